@@ -1,0 +1,1 @@
+"""Registrar: a multi-tenant domain-name registrar platform."""

@@ -1,0 +1,68 @@
+"""HS256 JWT access tokens: minting and strict verification (pyjwt).
+
+Verification pins the algorithm to HS256, so `alg: none` and asymmetric-key confusion are
+refused; revocation is checked by the caller against `oauth_tokens` using the `jti`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import jwt
+
+ALGORITHM = "HS256"
+REQUIRED_CLAIMS = ("sub", "tenant_id", "scope", "client_id", "jti", "iat", "exp")
+
+
+@dataclass(frozen=True)
+class MintedToken:
+    token: str
+    jti: str
+    expires_at: datetime
+
+
+def mint_access_token(
+    secret: str,
+    *,
+    now: datetime,
+    ttl_seconds: int,
+    user_id: str | None,
+    tenant_id: str | None,
+    scope: str,
+    client_id: str | None,
+) -> MintedToken:
+    jti = uuid.uuid4().hex
+    expires_at = now + timedelta(seconds=ttl_seconds)
+    claims = {
+        "sub": user_id,
+        "tenant_id": tenant_id,
+        "scope": scope,
+        "client_id": client_id,
+        "jti": jti,
+        "iat": int(now.timestamp()),
+        "exp": int(expires_at.timestamp()),
+    }
+    return MintedToken(jwt.encode(claims, secret, algorithm=ALGORITHM), jti, expires_at)
+
+
+class InvalidAccessToken(Exception):
+    """The token is malformed, wrongly signed, expired or lacks a required claim."""
+
+
+def decode_access_token(secret: str, token: str, *, now: datetime) -> dict[str, Any]:
+    try:
+        claims = jwt.decode(
+            token,
+            secret,
+            algorithms=[ALGORITHM],
+            options={"require": list(REQUIRED_CLAIMS), "verify_exp": False},
+        )
+    except jwt.PyJWTError as exc:
+        raise InvalidAccessToken(str(exc)) from exc
+    if not isinstance(claims.get("exp"), int) or claims["exp"] <= int(now.timestamp()):
+        raise InvalidAccessToken("token expired")
+    return claims
+

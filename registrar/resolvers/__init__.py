@@ -1,0 +1,1 @@
+"""All business rules: one module per aggregate, one public async function per action."""

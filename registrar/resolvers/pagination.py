@@ -1,0 +1,74 @@
+"""Keyset pagination shared by every growing list: opaque cursors that encode sort values."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import and_, or_
+from sqlalchemy.sql.elements import ColumnElement
+
+from registrar.errors import validation_error
+
+T = TypeVar("T")
+
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: list[T]
+    next_cursor: str | None
+    has_more: bool
+
+
+def encode_cursor(values: Sequence[Any]) -> str:
+    raw = json.dumps(list(values), separators=(",", ":"), default=str).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, arity: int, field: str = "cursor") -> list[Any]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        values = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
+        raise validation_error({field: ["is invalid"]}) from exc
+    if not isinstance(values, list) or len(values) != arity:
+        raise validation_error({field: ["is invalid"]})
+    if not all(isinstance(value, str | int | float) for value in values):
+        raise validation_error({field: ["is invalid"]})
+    return values
+
+
+def parse_limit(raw: object, field: str = "limit") -> int:
+    if raw is None or raw == "":
+        return DEFAULT_LIMIT
+    try:
+        limit = int(str(raw))
+    except ValueError as exc:
+        raise validation_error({field: ["must be an integer"]}) from exc
+    if not 1 <= limit <= MAX_LIMIT:
+        raise validation_error({field: [f"must be between 1 and {MAX_LIMIT}"]})
+    return limit
+
+
+def after_keyset(columns: Sequence[Any], values: Sequence[Any]) -> ColumnElement[bool]:
+    """`(c1, c2, …) > (v1, v2, …)` spelled portably for ascending keys."""
+    clauses = []
+    for index, column in enumerate(columns):
+        equal_prefix = [columns[i] == values[i] for i in range(index)]
+        clauses.append(and_(*equal_prefix, column > values[index]))
+    return or_(*clauses)
+
+
+def make_page(rows: list[T], limit: int, key: Callable[[T], Sequence[Any]]) -> Page[T]:
+    """Rows were fetched with `limit + 1`; the extra row only says whether more exist."""
+    has_more = len(rows) > limit
+    items = rows[:limit]
+    next_cursor = encode_cursor(key(items[-1])) if has_more and items else None
+    return Page(items=items, next_cursor=next_cursor, has_more=has_more)

@@ -1,0 +1,87 @@
+"""`/api/v1/tenants/:tenant_id/domains…`"""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
+from registrar.errors import validation_error
+from registrar.resolvers import availability, domain_views, domains
+from registrar.resolvers.pagination import parse_limit
+from registrar.rest_compat import render
+from registrar.rest_compat.http import data_response, json_body, take, tenant_access
+
+REGISTER_FIELDS = (
+    "name",
+    "years",
+    "registrant_handle",
+    "admin_handle",
+    "tech_handle",
+    "billing_handle",
+    "nameservers",
+    "quote_id",
+    "payment_assured",
+    "registry_account_id",
+    "idn_language",
+)
+CHECK_FIELDS = ("name", "names", "idn_language", "fee_commands", "fee_period", "client_transaction_id")
+
+
+async def check_domains(request: Request) -> JSONResponse:
+    ctx, access = await tenant_access(request)
+    known, extra = take(await json_body(request), CHECK_FIELDS)
+    result = await availability.check_domains(
+        ctx, access, availability.CheckInput(**known, extra=extra)
+    )
+    trid = result.client_transaction_id
+    if result.single:
+        return data_response(render.availability(result.results[0], trid))
+    return data_response({"results": [render.availability(item, trid) for item in result.results]})
+
+
+async def register_domain(request: Request) -> JSONResponse:
+    ctx, access = await tenant_access(request)
+    known, extra = take(await json_body(request), REGISTER_FIELDS)
+    domain = await domains.register_domain(
+        ctx, access, domains.RegisterDomainInput(**known, extra=extra)
+    )
+    view = await domain_views.domain_view(ctx, domain)
+    return data_response(render.domain(view), status=201)
+
+
+async def get_domain(request: Request) -> JSONResponse:
+    ctx, access = await tenant_access(request)
+    domain = await domains.get_domain(ctx, access, request.path_params["name"])
+    return data_response(render.domain(await domain_views.domain_view(ctx, domain)))
+
+
+def _offset(raw: str | None) -> int | None:
+    if raw is None or raw == "":
+        return None
+    if not raw.isdigit():
+        raise validation_error({"offset": ["must be a non-negative integer"]})
+    return int(raw)
+
+
+async def list_domains(request: Request) -> JSONResponse:
+    ctx, access = await tenant_access(request)
+    query = request.query_params
+    page = await domains.list_domains(
+        ctx,
+        access,
+        limit=parse_limit(query.get("limit")),
+        cursor=query.get("cursor") or None,
+        offset=_offset(query.get("offset")),
+    )
+    views = await domain_views.domain_views(ctx, page.items)
+    data = [render.domain(view) for view in views]
+    if isinstance(page, domains.OffsetPage):
+        pagination = {
+            "offset": page.offset,
+            "limit": page.limit,
+            "total": page.total,
+            "has_more": page.has_more,
+        }
+    else:
+        pagination = {"next_cursor": page.next_cursor, "has_more": page.has_more}
+    return data_response(data, pagination=pagination)

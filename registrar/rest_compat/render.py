@@ -1,0 +1,157 @@
+"""The documented JSON shapes: snake_case keys, ISO-8601 UTC, money with four decimals."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from registrar.models import Contact, Quote
+from registrar.resolvers.availability import Availability
+from registrar.resolvers.domain_views import DomainView
+from registrar.resolvers.tenants import TenantMembership
+
+
+def ts(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def ts_micro(value: datetime | None) -> str | None:
+    """The `…00.000000Z` form the spec shows for quotes and certificates."""
+    if value is None:
+        return None
+    return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def money(amount: Decimal) -> str:
+    return f"{amount:.4f}"
+
+
+def tenant_membership(item: TenantMembership) -> dict[str, Any]:
+    return {
+        "id": item.tenant.id,
+        "inserted_at": ts(item.tenant.inserted_at),
+        "membership_state": item.membership.state,
+        "name": item.tenant.name,
+        "role": item.membership.role,
+        "slug": item.tenant.slug,
+        "status": item.tenant.status,
+        "updated_at": ts(item.tenant.updated_at),
+    }
+
+
+def contact(row: Contact) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "tenant_id": row.tenant_id,
+        "handle": row.handle,
+        "name": row.name,
+        "organization": row.organization,
+        "email": row.email,
+        "phone": row.phone,
+        "fax": row.fax,
+        "street": row.street,
+        "city": row.city,
+        "state_province": row.state_province,
+        "postal_code": row.postal_code,
+        "country_code": row.country_code,
+        "verification_state": row.verification_state,
+        "inserted_at": ts(row.inserted_at),
+        "updated_at": ts(row.updated_at),
+    }
+
+
+def domain(view: DomainView) -> dict[str, Any]:
+    row = view.domain
+    account = view.registry_account
+    renewal = view.auto_renewal
+
+    def handle(role: str) -> str | None:
+        found = view.contacts.get(role)
+        return found.handle if found else None
+
+    return {
+        "acceptance": None,
+        "auto_renewal": {
+            "enabled": renewal.enabled,
+            "grace_period_days": renewal.grace_period_days,
+            "mode": renewal.mode,
+            "opt_out_url": renewal.opt_out_url,
+            "renewal_fee": (
+                {"amount": money(renewal.renewal_fee[0]), "currency": renewal.renewal_fee[1]}
+                if renewal.renewal_fee
+                else None
+            ),
+        },
+        "deletion_scheduled_at": ts(row.deletion_scheduled_at),
+        "dnssec_signed": bool(row.ds_records),
+        "ds_records": row.ds_records,
+        "epp_statuses": row.epp_statuses,
+        "expires_at": ts(row.expires_at),
+        "hold_reason": row.hold_reason,
+        "id": row.id,
+        "inserted_at": ts(row.inserted_at),
+        "last_reconciled_at": ts(row.last_reconciled_at),
+        "last_renewed_at": ts(row.last_renewed_at),
+        "name": row.name,
+        "nameservers": view.nameservers,
+        "out_of_sync": row.out_of_sync,
+        "registered_at": ts(row.registered_at),
+        "registrant_handle": handle("registrant"),
+        "admin_handle": handle("admin"),
+        "tech_handle": handle("tech"),
+        "billing_handle": handle("billing"),
+        "registry_account": (
+            {"id": account.id, "name": account.name, "registry_binding": account.registry_binding}
+            if account
+            else None
+        ),
+        "registry_account_id": row.registry_account_id,
+        "state": row.state,
+        "tenant_id": row.tenant_id,
+        "tld": row.tld,
+        "transfer_lock_until": ts(row.transfer_lock_until),
+        "unicode_name": row.unicode_name,
+        "updated_at": ts(row.updated_at),
+    }
+
+
+def quote(row: Quote) -> dict[str, Any]:
+    return {
+        "amount": money(row.amount),
+        "currency": row.currency,
+        "fqdn": row.fqdn,
+        "operation": row.operation,
+        "period": row.period,
+        "premium_class": row.premium_class,
+        "quote_id": row.id,
+        "quoted_at": ts_micro(row.quoted_at),
+        "tier": row.tier,
+        "tld": row.tld,
+        "valid_until": ts_micro(row.valid_until),
+    }
+
+
+def availability(item: Availability, client_transaction_id: str | None) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "client_transaction_id": client_transaction_id,
+        "fees": [
+            {
+                "amount": fee.amount,
+                "command": fee.command,
+                "currency": fee.currency,
+                "period_years": fee.period_years,
+                "refundable": fee.refundable,
+            }
+            for fee in item.fees
+        ],
+        "name": item.name,
+        "status": item.status,
+    }
+    if item.premium_marker:
+        body["premium"] = {"marker": item.premium_marker}
+    if item.error:
+        body["error"] = item.error
+    return body

@@ -1,0 +1,128 @@
+"""Settings, read once from the environment and frozen.
+
+Development secrets are generated on first use and kept in the data directory, so the server,
+the worker and `registrar demo-token` (separate processes) agree on them. In production every
+secret must come from the environment; the process refuses to start otherwise.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class ConfigurationError(RuntimeError):
+    """The environment describes a configuration the process must not run with."""
+
+
+def _bool(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(env: dict[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigurationError(f"{name} must be an integer, got {raw!r}") from exc
+
+
+def normalize_database_url(url: str) -> str:
+    """Accept the plain URLs operators write and pick the async drivers we ship."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url.removeprefix("postgres://")
+    if url.startswith("postgresql://"):
+        return "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    if url.startswith("sqlite://") and not url.startswith("sqlite+aiosqlite://"):
+        return "sqlite+aiosqlite://" + url.removeprefix("sqlite://")
+    return url
+
+
+@dataclass(frozen=True)
+class Settings:
+    environment: str
+    host: str
+    port: int
+    data_dir: Path
+    database_url: str
+    secret_key: str = field(repr=False)
+    encryption_key: str = field(repr=False)
+    embedded_sandbox: bool
+    sandbox_port: int
+    run_worker: bool
+    worker_interval_seconds: float
+    access_token_ttl_seconds: int
+    quote_ttl_seconds: int
+    smtp_url: str | None
+    dcr_enabled: bool
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ if env is None else env)
+        environment = env.get("REGISTRAR_ENV", "development")
+        data_dir = Path(env.get("REGISTRAR_DATA_DIR", "var")).resolve()
+        database_url = normalize_database_url(
+            env.get("REGISTRAR_DATABASE_URL") or f"sqlite+aiosqlite:///{data_dir / 'registrar.db'}"
+        )
+        secret_key = env.get("REGISTRAR_SECRET_KEY", "")
+        encryption_key = env.get("REGISTRAR_ENCRYPTION_KEY", "")
+        if environment == "production":
+            if len(secret_key) < 32 or not encryption_key:
+                raise ConfigurationError(
+                    "production needs REGISTRAR_SECRET_KEY (32+ chars) and "
+                    "REGISTRAR_ENCRYPTION_KEY (a Fernet key)"
+                )
+        elif not secret_key or not encryption_key:
+            generated = _development_secrets(data_dir)
+            secret_key = secret_key or generated["secret_key"]
+            encryption_key = encryption_key or generated["encryption_key"]
+        return cls(
+            environment=environment,
+            host=env.get("REGISTRAR_HOST", "127.0.0.1"),
+            port=_int(env, "REGISTRAR_PORT", 8000),
+            data_dir=data_dir,
+            database_url=database_url,
+            secret_key=secret_key,
+            encryption_key=encryption_key,
+            embedded_sandbox=_bool(env.get("REGISTRAR_EMBEDDED_SANDBOX"), True),
+            sandbox_port=_int(env, "REGISTRAR_SANDBOX_PORT", 7700),
+            run_worker=_bool(env.get("REGISTRAR_RUN_WORKER"), True),
+            worker_interval_seconds=float(env.get("REGISTRAR_WORKER_INTERVAL", "5")),
+            access_token_ttl_seconds=_int(env, "REGISTRAR_ACCESS_TOKEN_TTL", 3600),
+            quote_ttl_seconds=_int(env, "REGISTRAR_QUOTE_TTL", 3600),
+            smtp_url=env.get("REGISTRAR_SMTP_URL") or None,
+            dcr_enabled=_bool(env.get("REGISTRAR_DCR_ENABLED"), False),
+        )
+
+
+def _development_secrets(data_dir: Path) -> dict[str, str]:
+    """Create (once) and read the development secrets file, readable by its owner only."""
+    path = data_dir / "dev-secrets.json"
+    if path.exists():
+        return json.loads(path.read_text())
+    data_dir.mkdir(parents=True, exist_ok=True)
+    values = {
+        "secret_key": secrets.token_urlsafe(48),
+        "encryption_key": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+    }
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process won the race; use its values
+        return json.loads(path.read_text())
+    try:
+        os.write(fd, json.dumps(values).encode())
+    finally:
+        os.close(fd)
+    return values
