@@ -54,6 +54,10 @@ class Encryptor:
     def __init__(self, key: str) -> None:
         self._fernet = Fernet(key.encode())
 
+    @staticmethod
+    def generate_key() -> str:
+        return Fernet.generate_key().decode()
+
     def encrypt(self, plaintext: str) -> str:
         return self._fernet.encrypt(plaintext.encode()).decode()
 

@@ -7,12 +7,13 @@ secret must come from the environment; the process refuses to start otherwise.
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from cryptography.fernet import Fernet
 
 
 class ConfigurationError(RuntimeError):
@@ -115,7 +116,7 @@ def _development_secrets(data_dir: Path) -> dict[str, str]:
     data_dir.mkdir(parents=True, exist_ok=True)
     values = {
         "secret_key": secrets.token_urlsafe(48),
-        "encryption_key": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+        "encryption_key": Fernet.generate_key().decode(),
     }
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -37,7 +37,9 @@ class OAuthToken(SQLModel, table=True):
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
     jti: str = Field(max_length=64, unique=True)
     token_type: str = Field(max_length=20)  # access | refresh
-    tenant_id: str | None = Field(default=None, foreign_key="tenants.id", index=True)
+    # No foreign key: the ledger outlives an operator's purge of a tenant, and a token that
+    # names a vanished tenant must still answer `tenant_not_found`.
+    tenant_id: str | None = Field(default=None, max_length=36, index=True)
     user_id: str | None = Field(default=None, foreign_key="users.id", index=True)
     oauth_client_id: str | None = Field(default=None, foreign_key="oauth_clients.id")
     scope: str = Field(default="", max_length=500)

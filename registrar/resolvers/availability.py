@@ -138,11 +138,13 @@ async def check_domains(ctx: RequestContext, access: TenantAccess, data: CheckIn
                         amount=fee.amount,
                         currency=fee.currency,
                         period_years=fee.period_years,
-                        refundable=fee.refundable,
+                        refundable=None,
                     )
                     for fee in result.fees
                 ],
-                premium_marker=result.premium_class,
+                premium_marker=next(
+                    (fee.fee_class or "premium" for fee in result.fees if fee.premium), None
+                ),
                 reason=result.reason,
             )
 

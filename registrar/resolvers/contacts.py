@@ -12,8 +12,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from registrar.context import RequestContext
-from registrar.crypto import random_hex
-from registrar.epp.gateway import ContactCreateRequest, RegistrySession
+from registrar.crypto import random_hex, random_token
+from registrar.epp.gateway import RegistrySession
+from registrar.epp.objects import ContactCreateRequest, PostalInfo
 from registrar.errors import FieldErrors, RegistrarError, validation_error
 from registrar.models import Contact, ContactRegistryObject, RegistryAccount
 from registrar.resolvers.access import TenantAccess
@@ -238,17 +239,24 @@ async def ensure_contact_at_registry(
     try:
         await registry.create_contact(
             ContactCreateRequest(
-                id=contact.epp_id,
-                name=contact.name,
-                organization=contact.organization,
-                street=tuple(contact.street),
-                city=contact.city,
-                state_province=contact.state_province,
-                postal_code=contact.postal_code,
-                country_code=contact.country_code,
+                handle=contact.epp_id,
+                postal_info=(
+                    PostalInfo(
+                        name=contact.name,
+                        org=contact.organization,
+                        street=tuple(contact.street),
+                        city=contact.city,
+                        sp=contact.state_province,
+                        pc=contact.postal_code,
+                        cc=contact.country_code,
+                    ),
+                ),
+                email=contact.email,
                 voice=epp_phone(contact.phone),
                 fax=epp_phone(contact.fax),
-                email=contact.email,
+                # Registries require a contact authInfo; we never transfer contacts, so it
+                # is random and not kept.
+                auth_info=random_token(12),
             )
         )
     except RegistrarError as exc:

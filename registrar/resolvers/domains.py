@@ -17,9 +17,9 @@ from sqlmodel import col, func, select
 
 from registrar.context import RequestContext
 from registrar.crypto import random_token, sha256_hex
-from registrar.epp.gateway import DomainCreateRequest
+from registrar.epp.objects import DomainCreateRequest
 from registrar.errors import FieldErrors, RegistrarError
-from registrar.models import Domain, DomainNameserver
+from registrar.models import Contact, Domain, DomainNameserver
 from registrar.names import InvalidName, normalize_name, unicode_name
 from registrar.resolvers.access import TenantAccess
 from registrar.resolvers.contacts import ensure_contact_at_registry, load_contacts_by_handle
@@ -169,13 +169,11 @@ async def register_domain(
                     name=request.name,
                     period_years=request.years,
                     registrant=contacts["registrant"].epp_id,
-                    contacts={
-                        role: contact.epp_id
-                        for role, contact in contacts.items()
-                        if role != "registrant"
-                    },
+                    admin=_epp_ids(contacts, "admin"),
+                    tech=_epp_ids(contacts, "tech"),
+                    billing=_epp_ids(contacts, "billing"),
                     nameservers=tuple(plan.names),
-                    auth_code=auth_code,
+                    auth_info=auth_code,
                     idn_language=request.idn_language,
                 )
             )
@@ -203,6 +201,10 @@ async def register_domain(
             raise RegistrarError("domain_unavailable", detail={"name": request.name}) from exc
         raise
     return domain
+
+
+def _epp_ids(contacts: dict[str, Contact], role: str) -> tuple[str, ...]:
+    return (contacts[role].epp_id,) if role in contacts else ()
 
 
 async def _verify_name_free(ctx: RequestContext, name: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from sqlalchemy import update
@@ -10,7 +10,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from registrar.context import RequestContext
-from registrar.errors import RegistrarError
+from registrar.errors import RegistrarError, validation_error
 from registrar.models import Quote, RateCardEntry
 from registrar.names import InvalidName, normalize_name
 from registrar.resolvers.access import TenantAccess
@@ -27,6 +27,7 @@ class QuoteInput:
     period: object = None
     tier: object = None
     premium_class: object = None
+    extra: dict[str, object] = field(default_factory=dict)
 
 
 def _period(operation: str, raw: object) -> int | None:
@@ -45,6 +46,8 @@ async def create_quote(ctx: RequestContext, access: TenantAccess, data: QuoteInp
     tld_not_associated, price_not_configured, premium_class_unknown, unprocessable_entity.
     """
     access.require_scope("write")
+    if data.extra:
+        raise validation_error({name: ["is not a known field"] for name in data.extra})
     if data.fqdn is None or data.fqdn == "":
         raise RegistrarError("fqdn_required")
     try:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from registrar.errors import validation_error
 from registrar.resolvers import pricing
 from registrar.rest_compat import render
 from registrar.rest_compat.http import data_response, json_body, take, tenant_access
@@ -16,7 +15,5 @@ QUOTE_FIELDS = ("fqdn", "operation", "period", "tier", "premium_class")
 async def create_quote(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     known, extra = take(await json_body(request), QUOTE_FIELDS)
-    if extra:
-        raise validation_error({name: ["is not a known field"] for name in extra})
-    quote = await pricing.create_quote(ctx, access, pricing.QuoteInput(**known))
+    quote = await pricing.create_quote(ctx, access, pricing.QuoteInput(**known, extra=extra))
     return data_response(render.quote(quote))

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 11:32:50.804894
+Create Date: 2026-11-23 11:48:04.512962
 """
 
 from collections.abc import Sequence
@@ -254,7 +254,7 @@ def upgrade() -> None:
     sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
     sa.Column('jti', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('token_type', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
-    sa.Column('tenant_id', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+    sa.Column('tenant_id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=True),
     sa.Column('user_id', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('oauth_client_id', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('scope', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
@@ -263,7 +263,6 @@ def upgrade() -> None:
     sa.Column('revoked_at', registrar.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('inserted_at', registrar.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['oauth_client_id'], ['oauth_clients.id'], ),
-    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], ),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('jti')

@@ -1,0 +1,139 @@
+"""The `registrar` command: serve, migrate, mint a demo token, run the worker or a sandbox."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from registrar.settings import ConfigurationError, Settings
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from registrar.app import create_app
+    from registrar.runtime import Runtime
+
+    app = create_app(runtime=Runtime(settings))
+    uvicorn.run(app, host=args.host or settings.host, port=args.port or settings.port, log_level="info")
+    return 0
+
+
+def _db_upgrade(_args: argparse.Namespace, settings: Settings) -> int:
+    from registrar.migrate import upgrade
+
+    if settings.is_sqlite:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    asyncio.run(upgrade(settings.database_url))
+    print("database is at the latest revision")
+    return 0
+
+
+def _demo_token(args: argparse.Namespace, settings: Settings) -> int:
+    from registrar.bootstrap import mint_demo_token
+    from registrar.runtime import offline_services
+
+    async def mint() -> str:
+        services = offline_services(settings)
+        try:
+            return await mint_demo_token(services, scope=args.scope, ttl_seconds=args.ttl)
+        finally:
+            await services.db.dispose()
+
+    try:
+        print(asyncio.run(mint()))
+    except LookupError as exc:
+        print(f"registrar: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _worker(_args: argparse.Namespace, settings: Settings) -> int:
+    from registrar.runtime import offline_services
+    from registrar.worker import run_forever
+
+    async def work() -> None:
+        services = offline_services(settings)
+        try:
+            await run_forever(services, settings.worker_interval_seconds)
+        finally:
+            await services.registry.aclose()
+            await services.db.dispose()
+
+    asyncio.run(work())
+    return 0
+
+
+def _sandbox_registry(args: argparse.Namespace, settings: Settings) -> int:
+    from registrar.epp.sandbox import serve_forever
+
+    pki_dir = Path(args.pki_dir) if args.pki_dir else settings.data_dir / "sandbox-standalone"
+    accounts = dict(pair.split(":", 1) for pair in args.account)
+    asyncio.run(serve_forever(args.host, args.port, pki_dir, accounts))
+    return 0
+
+
+def _export_schema(args: argparse.Namespace, _settings: Settings) -> int:
+    from registrar.schema import schema
+
+    text = schema.as_str() + "\n"
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="registrar", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="serve the API (embedded sandbox and worker by default)")
+    run.add_argument("--host")
+    run.add_argument("--port", type=int)
+    run.set_defaults(handler=_run)
+
+    db = commands.add_parser("db", help="database schema")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser("upgrade", help="apply every Alembic migration").set_defaults(handler=_db_upgrade)
+
+    token = commands.add_parser("demo-token", help="print a bearer token for the demo owner")
+    token.add_argument("--scope", default="read write")
+    token.add_argument("--ttl", type=int, default=86_400, help="lifetime in seconds")
+    token.set_defaults(handler=_demo_token)
+
+    commands.add_parser("worker", help="run background jobs").set_defaults(handler=_worker)
+
+    sandbox = commands.add_parser("sandbox-registry", help="run the sandbox EPP registry")
+    sandbox.add_argument("--host", default="127.0.0.1")
+    sandbox.add_argument("--port", type=int, default=7000)
+    sandbox.add_argument("--pki-dir", help="where the CA and certificates are kept")
+    sandbox.add_argument(
+        "--account", action="append", default=[], metavar="CLID:PASSWORD",
+        help="registrar id and password the sandbox accepts (repeatable)",
+    )
+    sandbox.set_defaults(handler=_sandbox_registry)
+
+    export = commands.add_parser("export-schema", help="write the GraphQL SDL")
+    export.add_argument("output", nargs="?", default="schema.graphql")
+    export.set_defaults(handler=_export_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        settings = Settings.from_env()
+    except ConfigurationError as exc:
+        print(f"registrar: {exc}", file=sys.stderr)
+        return 2
+    return int(args.handler(args, settings))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,49 @@
+"""GraphQL request context and the helpers every field uses to reach the resolvers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import GraphQLError
+from strawberry.types import Info
+
+from registrar.context import RequestContext
+from registrar.errors import RegistrarError
+from registrar.resolvers.access import TenantAccess, authorize_tenant
+from registrar.schema.errors import UserError, user_errors
+
+
+@dataclass
+class GraphQLContext:
+    request_context: RequestContext
+    auth_error: RegistrarError | None
+    request: Any = None
+    response: Any = None
+
+
+def context_of(info: Info) -> RequestContext:
+    return info.context.request_context
+
+
+def top_level_error(error: RegistrarError) -> GraphQLError:
+    """Auth failures surface as top-level errors with `extensions.code`."""
+    extensions: dict[str, Any] = {"code": error.code, "status": error.status}
+    if error.detail:
+        extensions["detail"] = error.detail
+    return GraphQLError(error.code, extensions=extensions)
+
+
+async def tenant_access(info: Info, tenant_id: str) -> TenantAccess:
+    """Authenticate once per request and authorize the tenant once per operation."""
+    graphql_context: GraphQLContext = info.context
+    if graphql_context.auth_error is not None:
+        raise top_level_error(graphql_context.auth_error)
+    try:
+        return await authorize_tenant(graphql_context.request_context, tenant_id)
+    except RegistrarError as error:
+        raise top_level_error(error) from None
+
+
+def errors_of(error: RegistrarError) -> list[UserError]:
+    return user_errors(error)

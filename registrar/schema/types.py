@@ -1,0 +1,375 @@
+"""Object types of the graph. Fields hold objects (loaded through per-request dataloaders),
+never foreign-key ids; no rule lives here — every value comes from a resolver function."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import Annotated, NewType
+
+import strawberry
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from registrar import models
+from registrar.resolvers import domain_views
+from registrar.resolvers.domain_views import AutoRenewal as AutoRenewalView
+from registrar.schema.context import context_of
+
+DomainName = NewType("DomainName", str)
+DOMAIN_NAME_SCALAR = strawberry.scalar(
+    name="DomainName",
+    description="A fully qualified domain or host name (A-label form in output).",
+    serialize=str,
+    parse_value=str,
+)
+
+
+@strawberry.interface(description="An object with a globally unique id.")
+class Node:
+    id: strawberry.ID = strawberry.field(description="Globally unique identifier (a UUID).")
+
+
+@strawberry.enum(description="Lifecycle state of a domain.")
+class DomainState(Enum):
+    REGISTERED = "registered"
+    ON_HOLD = "on_hold"
+    EXPIRED = "expired"
+    REDEMPTION = "redemption"
+    PENDING_DELETE = "pending_delete"
+    DELETED = "deleted"
+
+
+@strawberry.enum(description="Per-domain auto-renewal override.")
+class AutoRenewalMode(Enum):
+    DEFAULT = "DEFAULT"
+    AUTORENEW = "AUTORENEW"
+    AUTOEXPIRE = "AUTOEXPIRE"
+    RENEWONCE = "RENEWONCE"
+    AUTODELETE = "AUTODELETE"
+
+
+@strawberry.type(description="An amount of money; the amount is a decimal string with 4 places.")
+class Money:
+    amount: str = strawberry.field(description="Decimal amount, e.g. `9.9900`.")
+    currency: str = strawberry.field(description="ISO 4217 currency code.")
+
+
+@strawberry.type(description="A WHOIS/RDDS contact of the tenant.")
+class Contact(Node):
+    row: strawberry.Private[models.Contact]
+
+    @strawberry.field(description="Tenant-unique handle.")
+    def handle(self) -> str:
+        return self.row.handle
+
+    @strawberry.field(description="Full name.")
+    def name(self) -> str:
+        return self.row.name
+
+    @strawberry.field(description="Organisation, when the holder is one.")
+    def organization(self) -> str | None:
+        return self.row.organization
+
+    @strawberry.field(description="E-mail address.")
+    def email(self) -> str:
+        return self.row.email
+
+    @strawberry.field(description="Voice number in E.164 form.")
+    def phone(self) -> str:
+        return self.row.phone
+
+    @strawberry.field(description="Fax number in E.164 form.")
+    def fax(self) -> str | None:
+        return self.row.fax
+
+    @strawberry.field(description="Street address lines (1 to 3).")
+    def street(self) -> list[str]:
+        return list(self.row.street)
+
+    @strawberry.field(description="City.")
+    def city(self) -> str:
+        return self.row.city
+
+    @strawberry.field(description="State or province.")
+    def state_province(self) -> str | None:
+        return self.row.state_province
+
+    @strawberry.field(description="Postal code.")
+    def postal_code(self) -> str | None:
+        return self.row.postal_code
+
+    @strawberry.field(description="ISO 3166-1 alpha-2 country code.")
+    def country_code(self) -> str:
+        return self.row.country_code
+
+    @strawberry.field(description="Verification state of the contact's data.")
+    def verification_state(self) -> str:
+        return self.row.verification_state
+
+    @strawberry.field(description="When the contact was created.")
+    def inserted_at(self) -> datetime:
+        return self.row.inserted_at
+
+    @strawberry.field(description="When the contact last changed.")
+    def updated_at(self) -> datetime:
+        return self.row.updated_at
+
+    @classmethod
+    def of(cls, row: models.Contact | None) -> Contact | None:
+        return None if row is None else cls(id=strawberry.ID(row.id), row=row)
+
+
+@strawberry.type(description="A name server host.")
+class Host(Node):
+    row: strawberry.Private[models.Host]
+
+    @strawberry.field(description="Host name.")
+    def name(self) -> str:
+        return self.row.name
+
+    @strawberry.field(description="IPv4 and IPv6 addresses (glue), for subordinate hosts.")
+    def addresses(self) -> list[str]:
+        return list(self.row.addresses)
+
+    @strawberry.field(description="Whether the host lies under a domain of this tenant.")
+    def subordinate(self) -> bool:
+        return self.row.subordinate
+
+
+@strawberry.type(description="A tenant's credentials on one registry binding (no secrets).")
+class RegistryAccount(Node):
+    row: strawberry.Private[models.RegistryAccount]
+
+    @strawberry.field(description="Account name.")
+    def name(self) -> str:
+        return self.row.name
+
+    @strawberry.field(description="Registry binding the account belongs to.")
+    def registry_binding(self) -> str:
+        return self.row.registry_binding
+
+    @strawberry.field(description="`active` or `disabled`.")
+    def state(self) -> str:
+        return self.row.state
+
+    @strawberry.field(description="Whether this is the binding's default account.")
+    def is_default(self) -> bool:
+        return self.row.is_default
+
+
+@strawberry.type(description="Something that happened to a domain.")
+class DomainEvent(Node):
+    row: strawberry.Private[models.DomainEvent]
+
+    @strawberry.field(description="What happened, e.g. `registered`.")
+    def event_type(self) -> str:
+        return self.row.event_type
+
+    @strawberry.field(description="`user`, `client`, `system` or `operator`.")
+    def actor_type(self) -> str:
+        return self.row.actor_type
+
+    @strawberry.field(description="Id of the user or client that acted.")
+    def actor_id(self) -> str | None:
+        return self.row.actor_id
+
+    @strawberry.field(description="The change, as a diff.")
+    def payload(self) -> JSON:
+        return self.row.payload
+
+    @strawberry.field(description="When it happened.")
+    def inserted_at(self) -> datetime:
+        return self.row.inserted_at
+
+
+@strawberry.type(description="Auto-renewal disclosure (RAA §3.7.5.1).")
+class AutoRenewal:
+    view: strawberry.Private[AutoRenewalView]
+
+    @strawberry.field(description="Whether the domain renews automatically.")
+    def enabled(self) -> bool:
+        return self.view.enabled
+
+    @strawberry.field(description="Per-domain override; DEFAULT follows the TLD.")
+    def mode(self) -> AutoRenewalMode:
+        return AutoRenewalMode(self.view.mode)
+
+    @strawberry.field(description="Days after expiry the domain may still be renewed.")
+    def grace_period_days(self) -> int | None:
+        return self.view.grace_period_days
+
+    @strawberry.field(description="Price of the automatic renewal.")
+    def renewal_fee(self) -> Money | None:
+        fee = self.view.renewal_fee
+        return Money(amount=f"{fee[0]:.4f}", currency=fee[1]) if fee else None
+
+
+@strawberry.type(description="A domain held by the tenant.")
+class Domain(Node):
+    row: strawberry.Private[models.Domain]
+
+    @strawberry.field(description="A-label name.")
+    def name(self) -> DomainName:
+        return DomainName(self.row.name)
+
+    @strawberry.field(description="U-label name.")
+    def unicode_name(self) -> str:
+        return self.row.unicode_name
+
+    @strawberry.field(description="Top-level domain.")
+    def tld(self) -> str:
+        return self.row.tld
+
+    @strawberry.field(description="Lifecycle state.")
+    def state(self) -> DomainState:
+        return DomainState(self.row.state)
+
+    @strawberry.field(description="EPP statuses, as at the registry.")
+    def epp_statuses(self) -> list[str]:
+        return list(self.row.epp_statuses)
+
+    @strawberry.field(description="When the domain was registered.")
+    def registered_at(self) -> datetime:
+        return self.row.registered_at
+
+    @strawberry.field(description="When the registration expires.")
+    def expires_at(self) -> datetime:
+        return self.row.expires_at
+
+    @strawberry.field(description="Last renewal, if any.")
+    def last_renewed_at(self) -> datetime | None:
+        return self.row.last_renewed_at
+
+    @strawberry.field(description="Whether the row diverges from the registry's view.")
+    def out_of_sync(self) -> bool:
+        return self.row.out_of_sync
+
+    @strawberry.field(description="Reason of the current hold, if any.")
+    def hold_reason(self) -> str | None:
+        return self.row.hold_reason
+
+    @strawberry.field(description="End of the 60-day transfer lock, if any.")
+    def transfer_lock_until(self) -> datetime | None:
+        return self.row.transfer_lock_until
+
+    @strawberry.field(description="Whether DS records are published.")
+    def dnssec_signed(self) -> bool:
+        return bool(self.row.ds_records)
+
+    @strawberry.field(description="When the row last changed.")
+    def updated_at(self) -> datetime:
+        return self.row.updated_at
+
+    @strawberry.field(description="Registrant contact.")
+    async def registrant(self, info: Info) -> Contact | None:
+        return Contact.of((await domain_views.domain_contacts(context_of(info), self.row))["registrant"])
+
+    @strawberry.field(description="Administrative contact.")
+    async def admin_contact(self, info: Info) -> Contact | None:
+        return Contact.of((await domain_views.domain_contacts(context_of(info), self.row))["admin"])
+
+    @strawberry.field(description="Technical contact.")
+    async def tech_contact(self, info: Info) -> Contact | None:
+        return Contact.of((await domain_views.domain_contacts(context_of(info), self.row))["tech"])
+
+    @strawberry.field(description="Billing contact.")
+    async def billing_contact(self, info: Info) -> Contact | None:
+        return Contact.of((await domain_views.domain_contacts(context_of(info), self.row))["billing"])
+
+    @strawberry.field(description="Name servers, in order.")
+    async def nameservers(self, info: Info) -> list[Host]:
+        hosts = await context_of(info).loaders.nameservers_by_domain_id.load(
+            (self.row.tenant_id, self.row.id)
+        )
+        return [Host(id=strawberry.ID(host.id), row=host) for host in hosts]
+
+    @strawberry.field(description="Registry account every EPP command on this domain uses.")
+    async def registry_account(self, info: Info) -> RegistryAccount | None:
+        account = await domain_views.domain_registry_account(context_of(info), self.row)
+        return None if account is None else RegistryAccount(id=strawberry.ID(account.id), row=account)
+
+    @strawberry.field(description="Auto-renewal disclosure.")
+    async def auto_renewal(self, info: Info) -> AutoRenewal:
+        return AutoRenewal(view=await domain_views.domain_auto_renewal(context_of(info), self.row))
+
+    @strawberry.field(description="Current registrant-agreement acceptance (null when none).")
+    def acceptance(self) -> JSON | None:
+        return None
+
+    @strawberry.field(description="The newest events, newest first.")
+    async def events(
+        self,
+        info: Info,
+        last: Annotated[int, strawberry.argument(description="How many (1–50).")] = 5,
+    ) -> list[DomainEvent]:
+        loader = context_of(info).loaders.recent_events_by_domain_id(max(1, min(last, 50)))
+        events = await loader.load((self.row.tenant_id, self.row.id))
+        return [DomainEvent(id=strawberry.ID(event.id), row=event) for event in events]
+
+    @classmethod
+    def of(cls, row: models.Domain) -> Domain:
+        return cls(id=strawberry.ID(row.id), row=row)
+
+
+@strawberry.type(description="A single-use price for one operation on one name.")
+class Quote:
+    row: strawberry.Private[models.Quote]
+
+    @strawberry.field(description="The id to pass as `quoteId`.")
+    def quote_id(self) -> strawberry.ID:
+        return strawberry.ID(self.row.id)
+
+    @strawberry.field(description="Name the quote is for.")
+    def fqdn(self) -> str:
+        return self.row.fqdn
+
+    @strawberry.field(description="TLD of the name.")
+    def tld(self) -> str:
+        return self.row.tld
+
+    @strawberry.field(description="register, renew, transfer_in or restore.")
+    def operation(self) -> str:
+        return self.row.operation
+
+    @strawberry.field(description="Years; null for restore.")
+    def period(self) -> int | None:
+        return self.row.period
+
+    @strawberry.field(description="standard or premium.")
+    def tier(self) -> str:
+        return self.row.tier
+
+    @strawberry.field(description="Registry premium class, for premium names.")
+    def premium_class(self) -> str | None:
+        return self.row.premium_class
+
+    @strawberry.field(description="The price.")
+    def price(self) -> Money:
+        return Money(amount=f"{self.row.amount:.4f}", currency=self.row.currency)
+
+    @strawberry.field(description="When the quote was issued.")
+    def quoted_at(self) -> datetime:
+        return self.row.quoted_at
+
+    @strawberry.field(description="Last moment the quote can be used.")
+    def valid_until(self) -> datetime:
+        return self.row.valid_until
+
+
+@strawberry.type(description="A registry fee for one command.")
+class Fee:
+    command: str = strawberry.field(description="create, renew, transfer or restore.")
+    amount: str = strawberry.field(description="Registry amount as a decimal string.")
+    currency: str = strawberry.field(description="ISO 4217 currency code.")
+    period_years: int | None = strawberry.field(description="Period the fee is for.")
+    refundable: bool | None = strawberry.field(description="Whether the registry refunds it.")
+
+
+@strawberry.type(description="Availability of one name at its registry.")
+class DomainAvailability:
+    name: str = strawberry.field(description="The name, in A-label form.")
+    status: str = strawberry.field(description="available, unavailable or error.")
+    fees: list[Fee] = strawberry.field(description="Fees the registry disclosed.")
+    premium_marker: str | None = strawberry.field(description="Premium class, for premium names.")
+    error: str | None = strawberry.field(description="Error code when status is error.")

@@ -1,0 +1,209 @@
+"""Registration over REST: the documented domain object, rows, event, registry state, and
+every payment, contact, name-server and registry failure leaving nothing half-written."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlmodel import select
+
+from registrar.context import RequestContext
+from registrar.models import Domain, DomainEvent, DomainNameserver, Quote, RegistryAccount, RegistryBinding
+from registrar.resolvers.registry_accounts import endpoint_of, login_of
+from tests.rest.helpers import create_contact, quote, register
+
+DOMAIN_KEYS = {
+    "acceptance", "auto_renewal", "deletion_scheduled_at", "epp_statuses", "expires_at", "hold_reason",
+    "id", "inserted_at", "last_reconciled_at", "last_renewed_at", "name", "nameservers", "out_of_sync",
+    "registered_at", "registry_account", "registry_account_id", "state", "tenant_id", "tld",
+    "transfer_lock_until", "updated_at",
+}
+
+
+async def registry_view(services, name: str):
+    """What the sandbox registry holds for `name`, asked over EPP as the demo account."""
+    async with services.db.read() as session:
+        account = (await session.exec(select(RegistryAccount))).first()
+        binding = await session.get(RegistryBinding, account.registry_binding)
+    session = services.registry.session(endpoint_of(binding), login_of(RequestContext(services=services), account))
+    return await session.domain_info(name)
+
+
+async def domain_rows(services):
+    async with services.db.read() as session:
+        return (await session.exec(select(Domain))).all()
+
+
+async def test_register_returns_201_with_the_documented_domain_object(client, demo, services):
+    # given
+    await create_contact(client, demo)
+    quote_id = await quote(client, demo, "first.test")
+    # when
+    response = await register(client, demo, "first.test", quote_id=quote_id)
+    # then
+    assert response.status_code == 201, response.text
+    data = response.json()["data"]
+    assert DOMAIN_KEYS <= set(data)
+    assert data["name"] == "first.test"
+    assert data["state"] == "registered"
+    assert data["tld"] == "test"
+    assert data["nameservers"] == ["ns1.example.net", "ns2.example.net"]
+    assert data["registrant_handle"] == "jdoe"
+    assert data["registry_account"]["name"] == "primary"
+    assert data["registry_account"]["registry_binding"] == "sandbox"
+    assert data["auto_renewal"] == {
+        "enabled": True, "grace_period_days": 30, "mode": "DEFAULT", "opt_out_url": None,
+        "renewal_fee": {"amount": "11.4900", "currency": "USD"},
+    }
+    assert data["acceptance"] is None
+
+
+async def test_register_writes_rows_consumes_the_quote_and_creates_at_the_registry(client, demo, services):
+    await create_contact(client, demo)
+    quote_id = await quote(client, demo, "rows.test", period=2)
+    response = await register(client, demo, "rows.test", quote_id=quote_id, years=2)
+    assert response.status_code == 201, response.text
+    domain_id = response.json()["data"]["id"]
+    async with services.db.read() as session:
+        domain = await session.get(Domain, domain_id)
+        events = (await session.exec(select(DomainEvent).where(DomainEvent.domain_id == domain_id))).all()
+        links = (await session.exec(select(DomainNameserver).where(DomainNameserver.domain_id == domain_id))).all()
+        used = await session.get(Quote, quote_id)
+    assert domain.auth_code_hash and len(domain.auth_code_hash) == 64
+    assert [e.event_type for e in events] == ["registered"]
+    assert events[0].actor_type == "user"
+    assert events[0].payload["years"] == 2
+    assert len(links) == 2
+    assert used.consumed_at is not None and used.consumed_by_domain_id == domain_id
+    at_registry = await registry_view(services, "rows.test")
+    assert at_registry.sponsor == demo.access.clid
+    assert set(at_registry.nameservers) == {"ns1.example.net", "ns2.example.net"}
+    assert at_registry.expires_at == domain.expires_at
+    assert (domain.expires_at - domain.registered_at).days in (730, 731)
+
+
+async def test_get_domain_returns_it_and_404_elsewhere(client, demo, services):
+    await create_contact(client, demo)
+    await register(client, demo, "fetch.test", quote_id=await quote(client, demo, "fetch.test"))
+    found = await client.get(demo.url("/domains/fetch.test"), headers=demo.headers)
+    assert found.status_code == 200
+    assert found.json()["data"]["name"] == "fetch.test"
+    for missing in ("nothing.test", "not a name"):
+        response = await client.get(demo.url(f"/domains/{missing}"), headers=demo.headers)
+        assert response.status_code == 404
+        assert response.json() == {"error": "not_found"}
+
+
+async def test_reused_quote_is_quote_consumed(client, demo):
+    await create_contact(client, demo)
+    quote_id = await quote(client, demo, "once.test")
+    assert (await register(client, demo, "once.test", quote_id=quote_id)).status_code == 201
+    again = await register(client, demo, "once.test", quote_id=quote_id)
+    assert again.status_code == 422
+    assert again.json()["error"] == "quote_consumed"
+
+
+async def test_payment_assurance_errors(client, demo, clock):
+    await create_contact(client, demo)
+    assert (await register(client, demo, "pay.test")).json()["error"] == "quote_required"
+    unknown = await register(client, demo, "pay.test", quote_id="00000000-0000-0000-0000-000000000000")
+    assert unknown.json()["error"] == "quote_not_found"
+    other_name = await quote(client, demo, "other.test")
+    mismatch = await register(client, demo, "pay.test", quote_id=other_name)
+    assert mismatch.json() == {"error": "quote_mismatch", "detail": {"fields": ["fqdn"]}}
+    two_years = await quote(client, demo, "pay.test", period=2)
+    assert (await register(client, demo, "pay.test", quote_id=two_years)).json()["error"] == "quote_mismatch"
+    stale = await quote(client, demo, "pay.test")
+    clock.advance(hours=2)
+    try:
+        expired = await register(client, demo, "pay.test", quote_id=stale)
+    finally:
+        clock.advance(hours=-2)
+    assert expired.status_code == 422
+    assert expired.json()["error"] == "quote_expired"
+
+
+async def test_non_icann_tld_accepts_payment_assured_only(client, demo):
+    await create_contact(client, demo)
+    refused = await register(client, demo, "legacy.example")
+    assert refused.json()["error"] == "payment_not_assured"
+    accepted = await register(client, demo, "legacy.example", payment_assured=True)
+    assert accepted.status_code == 201
+
+
+async def test_name_taken_at_the_registry_is_domain_unavailable_and_keeps_the_quote(client, demo, services):
+    await create_contact(client, demo)
+    quote_id = await quote(client, demo, "taken.test")
+    response = await register(client, demo, "taken.test", quote_id=quote_id)
+    assert response.status_code == 422
+    assert response.json()["error"] == "domain_unavailable"
+    assert await domain_rows(services) == []
+    async with services.db.read() as session:
+        assert (await session.get(Quote, quote_id)).consumed_at is None
+
+
+async def test_contact_and_nameserver_errors(client, demo):
+    await create_contact(client, demo)
+    quote_id = await quote(client, demo, "ns.test")
+    cases = [
+        ({"registrant_handle": "ghost"}, "contact_not_found"),
+        ({"admin_handle": "ghost"}, "contact_not_found"),
+        ({"nameservers": ["ns1.example.net", "NS1.example.net."]}, "duplicate_nameserver"),
+        ({"nameservers": ["not a host"]}, "invalid_nameservers"),
+        ({"nameservers": "ns1.example.net"}, "invalid_nameservers"),
+        ({"nameservers": ["ns1.ns.test"]}, "subordinate_host_missing"),
+    ]
+    for overrides, code in cases:
+        response = await register(client, demo, "ns.test", quote_id=quote_id, **overrides)
+        assert response.status_code == 422, overrides
+        assert response.json()["error"] == code, overrides
+    missing = await register(client, demo, "ns.test", quote_id=quote_id, nameservers=["ns1.ns.test"])
+    assert missing.json()["detail"] == {"nameserver": "ns1.ns.test"}
+
+
+async def test_register_validation_lists_field_errors(client, demo):
+    response = await client.post(
+        demo.url("/domains"), json={"name": "bad_name.test", "years": 0, "flavour": "x"}, headers=demo.headers
+    )
+    assert response.status_code == 422
+    assert set(response.json()["details"]) == {"name", "years", "registrant_handle", "flavour"}
+
+
+async def test_two_concurrent_registrations_with_one_quote_succeed_exactly_once(client, demo, services):
+    await create_contact(client, demo)
+    quote_id = await quote(client, demo, "race.test")
+    first, second = await asyncio.gather(
+        register(client, demo, "race.test", quote_id=quote_id),
+        register(client, demo, "race.test", quote_id=quote_id),
+    )
+    statuses = sorted([first.status_code, second.status_code])
+    assert statuses == [201, 422]
+    loser = first if first.status_code == 422 else second
+    assert loser.json()["error"] in {"quote_consumed", "domain_unavailable"}
+    assert len(await domain_rows(services)) == 1
+
+
+async def test_two_concurrent_registrations_of_one_name_with_two_quotes_leave_one_domain(client, demo, services):
+    await create_contact(client, demo)
+    quotes = [await quote(client, demo, "duel.test"), await quote(client, demo, "duel.test")]
+    responses = await asyncio.gather(*(register(client, demo, "duel.test", quote_id=q) for q in quotes))
+    assert sorted(r.status_code for r in responses) == [201, 422]
+    assert len(await domain_rows(services)) == 1
+    async with services.db.read() as session:
+        consumed = [q for q in (await session.exec(select(Quote))).all() if q.consumed_at]
+    assert len(consumed) == 1
+
+
+async def test_unreachable_registry_is_503_and_writes_nothing(client, demo, services):
+    await create_contact(client, demo)
+    quote_id = await quote(client, demo, "down.test")
+    async with services.db.transaction() as session:
+        binding = await session.get(RegistryBinding, "sandbox")
+        binding.port = 1  # nothing listens there
+        session.add(binding)
+    response = await register(client, demo, "down.test", quote_id=quote_id)
+    assert response.status_code == 503
+    assert response.json()["error"] == "registry_unavailable"
+    assert await domain_rows(services) == []
+    async with services.db.read() as session:
+        assert (await session.get(Quote, quote_id)).consumed_at is None
