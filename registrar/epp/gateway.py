@@ -1,0 +1,137 @@
+"""The facade the application uses to talk to registries.
+
+`RegistryGateway` owns one connection pool per registry account and one circuit breaker per
+registry binding; `gateway.session(endpoint, login)` returns a `RegistrySession` whose methods
+are the EPP commands the resolvers need. Every failure a caller can see is a `RegistrarError`
+from the `results` table. Read-only commands are retried once on a fresh connection when a
+pooled one turned out dead; mutations never are, and a create whose outcome is unknown is
+settled with an `info` before anyone retries it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from registrar.epp import results
+from registrar.epp.breaker import CircuitBreaker
+from registrar.epp.connection import EppConnection, Trace
+from registrar.epp.pool import ConnectionFactory, ConnectionPool
+from registrar.epp.session import RegistrySession
+from registrar.epp.tls import client_context
+
+
+@dataclass(frozen=True)
+class RegistryEndpoint:
+    binding: str
+    host: str
+    port: int
+    ca_pem: bytes | None = field(repr=False)
+    server_hostname: str | None = None
+    max_connections: int = 2
+    names_per_check: int = 5
+    connect_timeout: float = 5.0
+    command_timeout: float = 15.0
+
+
+@dataclass(frozen=True)
+class RegistryLogin:
+    account_id: str
+    clid: str
+    password: str = field(repr=False)
+    cert_pem: bytes | None = field(repr=False)
+    key_pem: bytes | None = field(repr=False)
+
+
+class RegistryGateway:
+    """Pools per registry account, breakers per binding; one instance per process."""
+
+    def __init__(
+        self,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        *,
+        failure_threshold: int = 5,
+        breaker_cooldown: timedelta = timedelta(seconds=30),
+        probe_idle_after: float = 30.0,
+        trace: Trace | None = None,
+    ) -> None:
+        self._now = now
+        self._failure_threshold = failure_threshold
+        self._breaker_cooldown = breaker_cooldown
+        self._probe_idle_after = probe_idle_after
+        self._trace = trace
+        self._pools: dict[str, tuple[RegistryEndpoint, RegistryLogin, ConnectionPool]] = {}
+        self._retired: list[ConnectionPool] = []
+        self._breakers: dict[str, CircuitBreaker] = {}
+
+    def session(self, endpoint: RegistryEndpoint, login: RegistryLogin) -> RegistrySession:
+        return RegistrySession(self, endpoint, login)
+
+    def breaker_states(self) -> dict[str, str]:
+        return {binding: breaker.state for binding, breaker in sorted(self._breakers.items())}
+
+    def breaker(self, binding: str) -> CircuitBreaker:
+        existing = self._breakers.get(binding)
+        if existing is None:
+            existing = CircuitBreaker(self._now, self._failure_threshold, self._breaker_cooldown)
+            self._breakers[binding] = existing
+        return existing
+
+    async def pool(self, endpoint: RegistryEndpoint, login: RegistryLogin) -> ConnectionPool:
+        """The account's pool; rebuilt when its endpoint or credentials changed."""
+        await self._close_retired()
+        entry = self._pools.get(login.account_id)
+        if entry is not None and entry[0] == endpoint and entry[1] == login:
+            return entry[2]
+        if entry is not None:
+            self._retired.append(entry[2])
+        pool = ConnectionPool(
+            self._factory(endpoint, login), endpoint.max_connections, self._probe_idle_after
+        )
+        self._pools[login.account_id] = (endpoint, login, pool)
+        await self._close_retired()
+        return pool
+
+    def _factory(self, endpoint: RegistryEndpoint, login: RegistryLogin) -> ConnectionFactory:
+        context: ssl.SSLContext | None = None
+
+        async def open_connection() -> EppConnection:
+            nonlocal context
+            if context is None:
+                try:
+                    context = client_context(endpoint.ca_pem, login.cert_pem, login.key_pem)
+                except (ssl.SSLError, ValueError, OSError) as exc:
+                    raise results.unavailable(f"TLS material unusable: {exc}") from None
+            conn = EppConnection(
+                host=endpoint.host,
+                port=endpoint.port,
+                server_hostname=endpoint.server_hostname,
+                ssl_context=context,
+                clid=login.clid,
+                password=login.password,
+                connect_timeout=endpoint.connect_timeout,
+                command_timeout=endpoint.command_timeout,
+                trace=self._trace,
+            )
+            await conn.open()
+            return conn
+
+        return open_connection
+
+    async def keepalive(self, idle_for: float = 60.0) -> None:
+        """`<hello>` on every pooled connection idle for `idle_for` seconds."""
+        await asyncio.gather(*(entry[2].keepalive(idle_for) for entry in self._pools.values()))
+
+    async def aclose(self) -> None:
+        """Log out and close every pooled connection."""
+        pools = [entry[2] for entry in self._pools.values()]
+        self._pools.clear()
+        self._retired.extend(pools)
+        await self._close_retired()
+
+    async def _close_retired(self) -> None:
+        retired, self._retired = self._retired, []
+        await asyncio.gather(*(pool.aclose() for pool in retired))

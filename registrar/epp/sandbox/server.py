@@ -1,0 +1,256 @@
+"""`SandboxRegistry`: a real EPP server over TLS with client certificates, in-process.
+
+One asyncio task per connection: send the greeting, then read frames, answer each, until
+logout, EOF or a fault closes the session. Commands other than login/hello need a logged-in
+session (2002). Handlers raise `CommandFailed` for EPP errors; anything unexpected becomes a
+2400 so a bug in the sandbox never kills the connection silently.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import logging
+import ssl
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from registrar.epp import pki
+from registrar.epp.framing import DEFAULT_MAX_FRAME, FrameError, read_frame, write_frame
+from registrar.epp.responses import message_kind, parse_epp
+from registrar.epp.sandbox import contacts, domain_create, domain_query, hosts, replies
+from registrar.epp.sandbox.context import Context
+from registrar.epp.sandbox.faults import FaultPlan
+from registrar.epp.sandbox.replies import CommandFailed, Reply
+from registrar.epp.sandbox.session import Session, login, logout
+from registrar.epp.sandbox.store import Store
+from registrar.epp.tls import server_context
+from registrar.epp.xml import (
+    CONTACT,
+    DOMAIN,
+    EPP,
+    EXTENSION_URIS,
+    HOST,
+    Element,
+    EppXmlError,
+    child,
+    child_text,
+    local_name,
+    namespace_of,
+)
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Context], Reply]
+
+HANDLERS: dict[tuple[str, str], Handler] = {
+    ("check", DOMAIN): domain_query.check,
+    ("info", DOMAIN): domain_query.info,
+    ("create", DOMAIN): domain_create.create,
+    ("check", HOST): hosts.check,
+    ("info", HOST): hosts.info,
+    ("create", HOST): hosts.create,
+    ("create", CONTACT): contacts.create,
+}
+
+
+class SandboxRegistry:
+    """An EPP registry for tests and local development; see the package docstring."""
+
+    def __init__(
+        self,
+        accounts: dict[str, str],
+        *,
+        ca: pki.CertifiedKey | None = None,
+        server_cert: pki.CertifiedKey | None = None,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        trace: Callable[[str, bytes], None] | None = None,
+        max_frame: int = DEFAULT_MAX_FRAME,
+    ) -> None:
+        self.accounts = dict(accounts)
+        self.ca = ca or pki.generate_ca("Registrar Sandbox CA")
+        self.server_cert = server_cert or pki.issue_server_cert(self.ca)
+        self.now = now
+        self.trace = trace
+        self.max_frame = max_frame
+        self.store = Store(now())
+        self.port = 0
+        self._server: asyncio.Server | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._writers: set[asyncio.StreamWriter] = set()
+        self._svtrids = itertools.count(1)
+        self.faults = FaultPlan()
+
+    @property
+    def ca_pem(self) -> bytes:
+        return self.ca.cert_pem
+
+    def issue_client_cert(self, clid: str) -> pki.CertifiedKey:
+        """A client certificate the sandbox accepts (signed by its CA)."""
+        return pki.issue_client_cert(self.ca, clid)
+
+    def reset(self) -> None:
+        """Back to the seeded objects with no faults; accounts and certificates stay."""
+        self.store.reset(self.now())
+        self.faults.clear()
+
+    async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
+        context = server_context(
+            self.ca.cert_pem, self.server_cert.cert_pem, self.server_cert.key_pem
+        )
+        self._server = await asyncio.start_server(self._accept, host, port, ssl=context)
+        self.port = self._server.sockets[0].getsockname()[1]
+
+    async def stop(self) -> None:
+        if self._server is not None:
+            self._server.close()
+        for writer in list(self._writers):
+            writer.close()
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self._server is not None:
+            await self._server.wait_closed()
+            self._server = None
+
+    async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        self._tasks.add(task)
+        self._writers.add(writer)
+        try:
+            await self._serve(reader, writer, Session())
+        except (OSError, ssl.SSLError, FrameError, asyncio.CancelledError):
+            pass
+        finally:
+            self._tasks.discard(task)
+            self._writers.discard(writer)
+            writer.close()
+            with contextlib.suppress(OSError, ssl.SSLError, TimeoutError, asyncio.CancelledError):
+                await asyncio.wait_for(writer.wait_closed(), 2.0)
+
+    async def _serve(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, session: Session
+    ) -> None:
+        await self._send(writer, self.greeting())
+        while not session.closing:
+            data = await read_frame(reader, self.max_frame)
+            if self.trace is not None:
+                self.trace("received", data)
+            fault = self.faults.take(command_key(data))
+            if fault is None:
+                await self._send(writer, self.answer(session, data))
+                continue
+            if fault.kind == "latency":
+                await asyncio.sleep(fault.delay)
+            elif fault.kind == "logout":
+                session.clid = None
+            elif fault.kind == "drop":
+                return
+            elif fault.kind == "drop_after":
+                self.answer(session, data)
+                return
+            elif fault.kind == "malformed":
+                await write_frame(writer, b"<epp><response><result code=", self.max_frame)
+                continue
+            elif fault.kind == "result":
+                failed = Reply.failed(fault.code, "injected fault")
+                await self._send(writer, self._respond(failed, cltrid_of(data)))
+                if fault.code >= 2500:
+                    return
+                continue
+            await self._send(writer, self.answer(session, data))
+
+    def greeting(self) -> bytes:
+        offered = [uri for uri in EXTENSION_URIS if uri not in self.faults.greeting_without]
+        return replies.greeting(self.now(), offered)
+
+    async def _send(self, writer: asyncio.StreamWriter, frame: bytes) -> None:
+        if self.trace is not None:
+            self.trace("sent", frame)
+        await write_frame(writer, frame, self.max_frame)
+
+    def answer(self, session: Session, data: bytes) -> bytes:
+        """The frame answering `data` in `session` (mutating the session and the store)."""
+        try:
+            root = parse_epp(data)
+            kind = message_kind(root)
+        except EppXmlError as exc:
+            return self._respond(Reply.failed(2001, str(exc)), None)
+        if kind == "hello":
+            return self.greeting()
+        cmd = root[0]
+        cltrid = child_text(cmd, EPP, "clTRID")
+        cltrid = cltrid if cltrid and 3 <= len(cltrid) <= 64 else None
+        if kind != "command":
+            return self._respond(Reply.failed(2001, f"a client sends no <{kind}>"), cltrid)
+        verb = _verb(cmd)
+        if verb is None:
+            return self._respond(Reply.failed(2001, "no command element"), cltrid)
+        name = local_name(verb)
+        if name == "login":
+            return self._respond(login(session, verb, self.accounts), cltrid)
+        if session.clid is None:
+            return self._respond(Reply.failed(2002, "log in first"), cltrid)
+        if name == "logout":
+            return self._respond(logout(session), cltrid)
+        return self._respond(
+            self._dispatch(session, name, verb, child(cmd, EPP, "extension")), cltrid
+        )
+
+    def _dispatch(self, session: Session, name: str, verb: Element, ext: Element | None) -> Reply:
+        if len(verb) != 1:
+            return Reply.failed(2001, f"<{name}> must hold one object element")
+        obj = verb[0]
+        handler = HANDLERS.get((name, namespace_of(obj) or ""))
+        if handler is None:
+            return Reply.failed(2101, f"{name} of {namespace_of(obj)} is not implemented")
+        assert session.clid is not None
+        context = Context(self.store, session.clid, self.now(), obj, ext)
+        try:
+            return handler(context)
+        except CommandFailed as failure:
+            return Reply.failed(failure.code, failure.reason)
+        except Exception:
+            log.exception("sandbox handler for %s failed", name)
+            return Reply.failed(2400, "internal sandbox error")
+
+    def _respond(self, reply: Reply, cltrid: str | None) -> bytes:
+        return replies.response(reply, cltrid, f"SB-{next(self._svtrids):010d}")
+
+
+def command_key(data: bytes) -> str:
+    """ "hello", "login", "logout", "poll" or "<object>:<verb>" (e.g. "domain:create")."""
+    try:
+        root = parse_epp(data)
+        if message_kind(root) != "command":
+            return message_kind(root)
+    except EppXmlError:
+        return "malformed"
+    verb = _verb(root[0])
+    if verb is None:
+        return "malformed"
+    name = local_name(verb)
+    if len(verb) == 1 and name not in ("login", "logout", "poll"):
+        return f"{_PREFIXES.get(namespace_of(verb[0]) or '', '?')}:{name}"
+    return name
+
+
+def cltrid_of(data: bytes) -> str | None:
+    try:
+        root = parse_epp(data)
+    except EppXmlError:
+        return None
+    cltrid = child_text(root[0], EPP, "clTRID")
+    return cltrid if cltrid and 3 <= len(cltrid) <= 64 else None
+
+
+_PREFIXES = {DOMAIN: "domain", HOST: "host", CONTACT: "contact"}
+
+
+def _verb(cmd: Element) -> Element | None:
+    for node in cmd:
+        if namespace_of(node) == EPP and local_name(node) not in ("extension", "clTRID"):
+            return node
+    return None

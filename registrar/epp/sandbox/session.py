@@ -1,0 +1,75 @@
+"""Sandbox session commands: login (with newPW) and logout (RFC 5730 §2.9.1)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from registrar.epp.sandbox.replies import Reply
+from registrar.epp.xml import (
+    EPP,
+    EXTENSION_URIS,
+    OBJECT_URIS,
+    Element,
+    child,
+    child_text,
+    children,
+    text_of,
+)
+
+MAX_FAILED_LOGINS = 3
+
+
+@dataclass
+class Session:
+    clid: str | None = None
+    object_uris: tuple[str, ...] = ()
+    extension_uris: tuple[str, ...] = ()
+    failed_logins: int = 0
+    closing: bool = False
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def login(session: Session, verb: Element, accounts: dict[str, str]) -> Reply:
+    if session.clid is not None:
+        return Reply.failed(2002, "already logged in")
+    clid = child_text(verb, EPP, "clID") or ""
+    password = child_text(verb, EPP, "pw") or ""
+    options = child(verb, EPP, "options")
+    svcs = child(verb, EPP, "svcs")
+    if options is None or svcs is None:
+        return Reply.failed(2001, "login needs <options> and <svcs>")
+    if child_text(options, EPP, "version") != "1.0":
+        return Reply.failed(2100, "only EPP 1.0 is spoken here")
+    if child_text(options, EPP, "lang") != "en":
+        return Reply.failed(2102, "only lang en is supported")
+    objects = tuple(text_of(node) or "" for node in children(svcs, EPP, "objURI"))
+    svc_ext = child(svcs, EPP, "svcExtension")
+    extensions = tuple(
+        text_of(node) or ""
+        for node in (children(svc_ext, EPP, "extURI") if svc_ext is not None else [])
+    )
+    if accounts.get(clid) != password:
+        session.failed_logins += 1
+        if session.failed_logins >= MAX_FAILED_LOGINS:
+            session.closing = True
+            return Reply.failed(2501, "too many failed logins")
+        return Reply.failed(2200, "invalid clID or password")
+    unknown_objects = [uri for uri in objects if uri not in OBJECT_URIS]
+    if unknown_objects:
+        return Reply.failed(2307, f"unimplemented object service {unknown_objects[0]}")
+    unknown_extensions = [uri for uri in extensions if uri not in EXTENSION_URIS]
+    if unknown_extensions:
+        return Reply.failed(2103, f"unimplemented extension {unknown_extensions[0]}")
+    new_password = child_text(verb, EPP, "newPW")
+    if new_password:
+        accounts[clid] = new_password
+    session.clid = clid
+    session.object_uris = objects
+    session.extension_uris = extensions
+    return Reply()
+
+
+def logout(session: Session) -> Reply:
+    session.clid = None
+    session.closing = True
+    return Reply(1500)
