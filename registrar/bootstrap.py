@@ -12,7 +12,6 @@ from decimal import Decimal
 from sqlmodel import select
 
 from registrar.context import Services
-from registrar.crypto import hash_password, random_token
 from registrar.models import (
     Membership,
     OAuthClient,
@@ -55,7 +54,6 @@ class SandboxAccess:
 class DemoSeed:
     tenant_id: str
     owner_email: str
-    owner_password: str | None  # only on the run that created the owner
 
 
 async def ensure_demo(services: Services, sandbox: SandboxAccess) -> DemoSeed:
@@ -70,13 +68,12 @@ async def ensure_demo(services: Services, sandbox: SandboxAccess) -> DemoSeed:
 
         await _ensure_cli_client(session, now)
         tenant = (await session.exec(select(Tenant).where(Tenant.slug == DEMO_SLUG))).first()
-        owner_password = None
         if tenant is None:
             tenant = Tenant(name="Demo Registrar", slug=DEMO_SLUG, inserted_at=now, updated_at=now)
-            owner_password = random_token(12)
+            # No password: scripts use `registrar demo-token`; a person sets one through
+            # the password-reset flow, so no secret is ever printed or logged.
             owner = User(
                 email=DEMO_OWNER_EMAIL,
-                password_hash=hash_password(owner_password),
                 email_verified_at=now,
                 inserted_at=now,
                 updated_at=now,
@@ -123,7 +120,7 @@ async def ensure_demo(services: Services, sandbox: SandboxAccess) -> DemoSeed:
             account.key_pem_encrypted = encrypt(sandbox.client_key_pem)
             account.password_encrypted = encrypt(sandbox.password)
             session.add(account)
-    return DemoSeed(tenant_id=tenant.id, owner_email=DEMO_OWNER_EMAIL, owner_password=owner_password)
+    return DemoSeed(tenant_id=tenant.id, owner_email=DEMO_OWNER_EMAIL)
 
 
 async def _ensure_cli_client(session, now) -> None:

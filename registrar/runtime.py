@@ -45,7 +45,7 @@ class Runtime:
 
             self._sandbox, access = await start_embedded_sandbox(self.settings, services.clock)
             seed = await ensure_demo(services, access)
-            print(welcome_banner(self.settings, seed.tenant_id, seed.owner_email, seed.owner_password), flush=True)
+            print(welcome_banner(self.settings, seed.tenant_id, seed.owner_email), flush=True)
         if self.settings.run_worker:
             from registrar.worker import run_forever
 
@@ -65,15 +65,13 @@ class Runtime:
             await self.services.db.dispose()
 
 
-def welcome_banner(settings: Settings, tenant_id: str, email: str, password: str | None) -> str:
+def welcome_banner(settings: Settings, tenant_id: str, email: str) -> str:
     base = f"http://{settings.host}:{settings.port}"
     lines = [
         "",
         f"registrar is serving on {base} (GraphiQL: {base}/graphql)",
         f"demo tenant: {tenant_id}  owner: {email}",
     ]
-    if password:
-        lines.append(f"owner password (shown once): {password}")
     lines += [
         "",
         "get a token:   export TOKEN=$(.venv/bin/registrar demo-token)",
