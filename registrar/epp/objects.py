@@ -172,3 +172,47 @@ class ContactAvailability:
     handle: str
     available: bool
     reason: str | None = None
+
+
+@dataclass(frozen=True)
+class DomainRenewed:
+    name: str
+    expires_at: datetime | None
+
+
+@dataclass(frozen=True)
+class TransferStatus:
+    """`<domain:trnData>`: a transfer's state (pending, clientApproved, serverApproved, …)."""
+
+    name: str
+    status: str
+    requested_by: str
+    requested_at: datetime | None
+    act_by: str
+    act_by_date: datetime | None
+    expires_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class PendingAction:
+    """`<domain:panData>`: the outcome of an earlier command that answered 1001."""
+
+    name: str
+    succeeded: bool
+    cltrid: str | None
+    svtrid: str | None
+    acted_at: datetime | None
+
+
+@dataclass(frozen=True)
+class PollMessage:
+    """One queued service message; `kind` is "transfer", "pending_action",
+    "low_balance" or "other"."""
+
+    message_id: str
+    remaining: int
+    queued_at: datetime | None
+    text: str
+    kind: str
+    transfer: TransferStatus | None = None
+    pending_action: PendingAction | None = None

@@ -11,16 +11,23 @@ import asyncio
 import ipaddress
 import re
 from collections.abc import Awaitable, Callable, Iterable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from registrar.epp import results
-from registrar.epp.frames import new_cltrid
+from registrar.epp.frames import build_poll_ack, build_poll_request, new_cltrid
 from registrar.epp.frames_contact import build_contact_create
 from registrar.epp.frames_domain import (
     FEE_COMMANDS,
     build_domain_check,
     build_domain_create,
     build_domain_info,
+)
+from registrar.epp.frames_domain_lifecycle import (
+    TRANSFER_OPS,
+    build_domain_delete,
+    build_domain_renew,
+    build_domain_transfer,
 )
 from registrar.epp.frames_host import build_host_check, build_host_create
 from registrar.epp.objects import (
@@ -30,13 +37,17 @@ from registrar.epp.objects import (
     DomainCreated,
     DomainCreateRequest,
     DomainInfo,
+    DomainRenewed,
     Greeting,
     HostAvailability,
+    PollMessage,
+    TransferStatus,
 )
 from registrar.epp.responses import EppResponse
 from registrar.epp.responses_contact import contact_created
 from registrar.epp.responses_domain import domain_check_results, domain_created, domain_info
 from registrar.epp.responses_host import host_check_results
+from registrar.epp.responses_lifecycle import domain_renewed, poll_message, transfer_status
 from registrar.epp.xml import FEE, IDN, EppXmlError
 from registrar.errors import FieldErrors, RegistrarError
 
@@ -142,6 +153,48 @@ class RegistrySession:
             if info.created_at is None:
                 raise unknown from None
             return DomainCreated(info.name, info.created_at, info.expires_at)
+
+    async def renew_domain(self, name: str, current_expiry: date, years: int = 1) -> DomainRenewed:
+        """Renew; `current_expiry` (the date we believe) makes a retried renew fail, not double."""
+        verify_names("name", [name])
+        verify_period(years)
+        return await self._mutate(
+            lambda _, cltrid: build_domain_renew(name, current_expiry, years, cltrid=cltrid),
+            domain_renewed,
+        )
+
+    async def transfer_domain(
+        self, op: str, name: str, auth_code: str | None = None
+    ) -> TransferStatus:
+        """Transfer `op` request/query/approve/reject/cancel; a request needs `auth_code`."""
+        verify_names("name", [name])
+        if op not in TRANSFER_OPS:
+            raise fields_error("op", f"must be one of {', '.join(TRANSFER_OPS)}")
+        if op == "request" and not auth_code:
+            raise fields_error("auth_code", "a transfer request needs the auth code")
+        build = lambda _, cltrid: build_domain_transfer(  # noqa: E731
+            op, name, auth_info=auth_code, cltrid=cltrid
+        )
+        if op == "query":
+            return await self._query(build, transfer_status)
+        return await self._mutate(build, transfer_status)
+
+    async def delete_domain(self, name: str) -> None:
+        verify_names("name", [name])
+        await self._mutate(
+            lambda _, cltrid: build_domain_delete(name, cltrid=cltrid), lambda response: None
+        )
+
+    # -- poll ------------------------------------------------------------------------------
+
+    async def poll(self) -> PollMessage | None:
+        """The oldest queued service message, or None when the queue is empty."""
+        return await self._mutate(lambda _, cltrid: build_poll_request(cltrid=cltrid), poll_message)
+
+    async def ack(self, message_id: str) -> None:
+        await self._mutate(
+            lambda _, cltrid: build_poll_ack(message_id, cltrid=cltrid), lambda response: None
+        )
 
     # -- contacts ------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from registrar.epp import responses_contact, responses_domain, responses_host
+from registrar.epp import responses_contact, responses_domain, responses_host, responses_lifecycle
 from registrar.epp.responses import message_kind, parse_epp, parse_greeting, parse_response
 from registrar.epp.xml import CONTACT, DOMAIN, HOST, EppXmlError, child
 
@@ -94,6 +94,8 @@ def test_parser_reads_every_nomulus_response_sample(path: Path) -> None:
 
 def extract_everything(response) -> None:  # noqa: ANN001
     res = response.res_data
+    if response.queue is not None:
+        responses_lifecycle.poll_message(response)
     if res is None:
         return
     extractors = {
@@ -103,6 +105,8 @@ def extract_everything(response) -> None:  # noqa: ANN001
         (HOST, "chkData"): responses_host.host_check_results,
         (HOST, "infData"): responses_host.host_info,
         (CONTACT, "creData"): responses_contact.contact_created,
+        (DOMAIN, "renData"): responses_lifecycle.domain_renewed,
+        (DOMAIN, "trnData"): responses_lifecycle.transfer_status,
     }
     for (namespace, name), extract in extractors.items():
         if child(res, namespace, name) is not None:
@@ -160,3 +164,16 @@ def test_host_info_sample_yields_addresses() -> None:
     info = responses_host.host_info(parse_response(read_sample("host/host_info_response.xml")))
     assert "192.0.2.2" in info.addresses
     assert info.statuses == ("clientUpdateProhibited",)
+
+
+def test_poll_sample_yields_a_transfer_message() -> None:
+    response = parse_response(read_sample("poll/poll_response_domain_transfer.xml"))
+    message = responses_lifecycle.poll_message(response)
+    assert message is not None and message.kind == "transfer"
+    assert message.transfer is not None and message.transfer.status
+
+
+def test_pending_action_sample_yields_its_outcome() -> None:
+    response = parse_response(read_sample("poll/poll_response_domain_pending_notification.xml"))
+    message = responses_lifecycle.poll_message(response)
+    assert message is not None and message.kind == "pending_action"

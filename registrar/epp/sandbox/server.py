@@ -19,7 +19,14 @@ from datetime import UTC, datetime
 from registrar.epp import pki
 from registrar.epp.framing import DEFAULT_MAX_FRAME, FrameError, read_frame, write_frame
 from registrar.epp.responses import message_kind, parse_epp
-from registrar.epp.sandbox import contacts, domain_create, domain_query, hosts, replies
+from registrar.epp.sandbox import (
+    contacts,
+    domain_create,
+    domain_query,
+    hosts,
+    lifecycle,
+    replies,
+)
 from registrar.epp.sandbox.context import Context
 from registrar.epp.sandbox.faults import FaultPlan
 from registrar.epp.sandbox.replies import CommandFailed, Reply
@@ -52,6 +59,8 @@ HANDLERS: dict[tuple[str, str], Handler] = {
     ("info", HOST): hosts.info,
     ("create", HOST): hosts.create,
     ("create", CONTACT): contacts.create,
+    ("renew", DOMAIN): lifecycle.renew,
+    ("delete", DOMAIN): lifecycle.delete,
 }
 
 
@@ -195,6 +204,10 @@ class SandboxRegistry:
             return self._respond(Reply.failed(2002, "log in first"), cltrid)
         if name == "logout":
             return self._respond(logout(session), cltrid)
+        lifecycle.tick(self.store, self.now())
+        if name == "poll":
+            context = Context(self.store, session.clid, self.now(), verb, None)
+            return self._respond(self._guarded(lambda: lifecycle.poll(context, verb)), cltrid)
         return self._respond(
             self._dispatch(session, name, verb, child(cmd, EPP, "extension")), cltrid
         )
@@ -204,16 +217,22 @@ class SandboxRegistry:
             return Reply.failed(2001, f"<{name}> must hold one object element")
         obj = verb[0]
         handler = HANDLERS.get((name, namespace_of(obj) or ""))
+        if name == "transfer" and namespace_of(obj) == DOMAIN:
+            op = verb.get("op", "")
+            handler = lambda ctx: lifecycle.transfer(ctx, op)  # noqa: E731
         if handler is None:
             return Reply.failed(2101, f"{name} of {namespace_of(obj)} is not implemented")
         assert session.clid is not None
         context = Context(self.store, session.clid, self.now(), obj, ext)
+        return self._guarded(lambda: handler(context))
+
+    def _guarded(self, run: Callable[[], Reply]) -> Reply:
         try:
-            return handler(context)
+            return run()
         except CommandFailed as failure:
             return Reply.failed(failure.code, failure.reason)
         except Exception:
-            log.exception("sandbox handler for %s failed", name)
+            log.exception("sandbox command handler failed")
             return Reply.failed(2400, "internal sandbox error")
 
     def _respond(self, reply: Reply, cltrid: str | None) -> bytes:
