@@ -72,6 +72,7 @@ STATUS_BY_CODE: dict[str, int] = {
     "registry_authorization_error": 422,
     "registry_status_prohibits": 422,
     "registry_policy_error": 422,
+    "auth_code_invalid": 422,
     # 429
     "rate_limited": 429,
     # 5xx: the registrar itself, then the upstream registry
