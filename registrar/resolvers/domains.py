@@ -17,9 +17,10 @@ from sqlmodel import col, func, select
 
 from registrar.context import RequestContext
 from registrar.crypto import random_token, sha256_hex
-from registrar.epp.objects import DomainCreateRequest
+from registrar.epp.gateway import RegistrySession
+from registrar.epp.objects import DomainCreateRequest, FeeQuote
 from registrar.errors import FieldErrors, RegistrarError
-from registrar.models import Contact, Domain, DomainNameserver
+from registrar.models import Contact, Domain, DomainNameserver, Quote
 from registrar.names import InvalidName, normalize_name, unicode_name
 from registrar.resolvers.access import TenantAccess
 from registrar.resolvers.contacts import ensure_contact_at_registry, load_contacts_by_handle
@@ -129,6 +130,7 @@ async def register_domain(
     await _verify_name_free(ctx, request.name)
 
     registry = await registry_session(ctx, account)
+    create_fee = await _registry_create_fee(registry, request, quote)
     for contact in {contact.id: contact for contact in contacts.values()}.values():
         await ensure_contact_at_registry(ctx, contact, account, registry)
     await ensure_external_hosts_at_registry(registry, plan.external)
@@ -175,6 +177,8 @@ async def register_domain(
                     nameservers=tuple(plan.names),
                     auth_info=auth_code,
                     idn_language=request.idn_language,
+                    fee_amount=create_fee.amount if create_fee else None,
+                    fee_currency=create_fee.currency if create_fee else None,
                 )
             )
             domain.registered_at = created.created_at or now
@@ -201,6 +205,27 @@ async def register_domain(
             raise RegistrarError("domain_unavailable", detail={"name": request.name}) from exc
         raise
     return domain
+
+
+async def _registry_create_fee(
+    registry: RegistrySession, request: _Registration, quote: Quote | None
+) -> FeeQuote | None:
+    """Ask the registry whether the name is free and what creating it costs.
+
+    A premium name needs a premium quote (and a standard name a standard one): otherwise
+    `quote_mismatch` on `tier`. The registry's premium fee is acknowledged in the create,
+    as registries demand; a standard fee is not sent.
+    """
+    (answer,) = await registry.check_domains(
+        [request.name], fee_commands=["create"], fee_period=request.years
+    )
+    if not answer.available:
+        raise RegistrarError("domain_unavailable", detail={"name": request.name, "reason": answer.reason})
+    fee = next((fee for fee in answer.fees if fee.command == "create"), None)
+    premium = fee is not None and fee.premium
+    if quote is not None and (quote.tier == "premium") != premium:
+        raise RegistrarError("quote_mismatch", detail={"fields": ["tier"]})
+    return fee if premium else None
 
 
 def _epp_ids(contacts: dict[str, Contact], role: str) -> tuple[str, ...]:

@@ -207,3 +207,30 @@ async def test_unreachable_registry_is_503_and_writes_nothing(client, demo, serv
     assert await domain_rows(services) == []
     async with services.db.read() as session:
         assert (await session.get(Quote, quote_id)).consumed_at is None
+
+
+async def test_premium_name_needs_a_premium_quote_and_acknowledges_the_registry_fee(client, demo, services):
+    await create_contact(client, demo)
+    standard = await quote(client, demo, "premium.test")
+    mismatch = await register(client, demo, "premium.test", quote_id=standard)
+    assert mismatch.json() == {"error": "quote_mismatch", "detail": {"fields": ["tier"]}}
+    response = await client.post(
+        demo.url("/quotes"),
+        json={"fqdn": "premium.test", "operation": "register", "period": 1, "tier": "premium", "premium_class": "gold"},
+        headers=demo.headers,
+    )
+    premium_quote = response.json()["data"]["quote_id"]
+    created = await register(client, demo, "premium.test", quote_id=premium_quote)
+    assert created.status_code == 201, created.text
+    assert (await registry_view(services, "premium.test")).sponsor == demo.access.clid
+
+
+async def test_premium_quote_for_a_standard_name_is_a_mismatch(client, demo):
+    await create_contact(client, demo)
+    response = await client.post(
+        demo.url("/quotes"),
+        json={"fqdn": "plain.test", "operation": "register", "period": 1, "tier": "premium", "premium_class": "gold"},
+        headers=demo.headers,
+    )
+    result = await register(client, demo, "plain.test", quote_id=response.json()["data"]["quote_id"])
+    assert result.json() == {"error": "quote_mismatch", "detail": {"fields": ["tier"]}}
