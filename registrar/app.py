@@ -23,7 +23,10 @@ log = logging.getLogger("registrar.app")
 
 async def _registrar_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RegistrarError)
-    return error_response(exc)
+    response = error_response(exc)
+    if exc.code == "rate_limited" and exc.detail:
+        response.headers["Retry-After"] = str(exc.detail["retry_after"])
+    return response
 
 
 async def _http_error(_request: Request, exc: Exception) -> JSONResponse:

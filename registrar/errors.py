@@ -73,6 +73,15 @@ STATUS_BY_CODE: dict[str, int] = {
     "registry_status_prohibits": 422,
     "registry_policy_error": 422,
     "auth_code_invalid": 422,
+    "last_owner": 422,
+    "invalid_totp_code": 422,
+    "public_client": 422,
+    # OAuth 2.0 token endpoint errors (RFC 6749 §5.2)
+    "invalid_request": 400,
+    "invalid_grant": 400,
+    "invalid_scope": 400,
+    "unauthorized_client": 400,
+    "invalid_client": 401,
     # 429
     "rate_limited": 429,
     # 5xx: the registrar itself, then the upstream registry

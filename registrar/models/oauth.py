@@ -43,7 +43,60 @@ class OAuthToken(SQLModel, table=True):
     user_id: str | None = Field(default=None, foreign_key="users.id", index=True)
     oauth_client_id: str | None = Field(default=None, foreign_key="oauth_clients.id")
     scope: str = Field(default="", max_length=500)
-    family_id: str | None = Field(default=None, max_length=36, index=True)
+    family_id: str | None = Field(default=None, max_length=36, index=True)  # = session id
     expires_at: datetime = Field(sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    rotated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # refresh reuse
+    inserted_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class AuthorizationCode(SQLModel, table=True):
+    """A single-use PKCE authorization code, stored as its SHA-256."""
+
+    __tablename__ = "authorization_codes"
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    code_hash: str = Field(max_length=64, unique=True, repr=False)
+    oauth_client_id: str = Field(foreign_key="oauth_clients.id", max_length=36)
+    user_id: str = Field(foreign_key="users.id", max_length=36)
+    tenant_id: str | None = Field(default=None, max_length=36)
+    redirect_uri: str = Field(max_length=2000)
+    code_challenge: str = Field(max_length=128)
+    scope: str = Field(default="", max_length=500)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    consumed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    inserted_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class UserSession(SQLModel, table=True):
+    """A signed-in session: one refresh-token family, listed and revocable by its user."""
+
+    __tablename__ = "user_sessions"
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    user_id: str = Field(foreign_key="users.id", index=True, max_length=36)
+    tenant_id: str | None = Field(default=None, max_length=36, index=True)
+    oauth_client_id: str | None = Field(default=None, foreign_key="oauth_clients.id")
+    ip_address: str | None = Field(default=None, max_length=64)
+    user_agent: str | None = Field(default=None, max_length=500)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    inserted_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class ApiKey(SQLModel, table=True):
+    """A personal access token of a tenant: shown once, kept as its SHA-256."""
+
+    __tablename__ = "api_keys"
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    tenant_id: str = Field(foreign_key="tenants.id", index=True, max_length=36)
+    user_id: str | None = Field(default=None, foreign_key="users.id", max_length=36)
+    name: str = Field(max_length=200)
+    prefix: str = Field(max_length=16)
+    key_hash: str = Field(max_length=64, unique=True, repr=False)
+    scopes: list[str] = Field(default_factory=list, sa_type=JSON)
+    expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     inserted_at: datetime = Field(sa_type=UTCDateTime)

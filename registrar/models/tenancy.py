@@ -19,6 +19,12 @@ class Tenant(SQLModel, table=True):
     status: str = Field(default="active", max_length=20)  # active | suspended
     iana_registrar_id: int | None = Field(default=None)
     transfer_out_mode: str = Field(default="auto", max_length=20)
+    verification_from_email: str | None = Field(default=None, max_length=320)
+    suspension_from_email: str | None = Field(default=None, max_length=320)
+    renewal_from_email: str | None = Field(default=None, max_length=320)
+    verification_from_phone: str | None = Field(default=None, max_length=32)
+    suspension_from_phone: str | None = Field(default=None, max_length=32)
+    verification_url_template: str | None = Field(default=None, max_length=500)
     inserted_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
@@ -30,6 +36,10 @@ class User(SQLModel, table=True):
     email: str = Field(max_length=320, unique=True)
     password_hash: str | None = Field(default=None, max_length=255)
     email_verified_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    totp_state: str = Field(default="not_enrolled", max_length=20)  # not_enrolled|pending|enrolled
+    totp_secret_encrypted: str | None = Field(default=None, repr=False)
+    totp_enrolled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    totp_last_step: int | None = Field(default=None)  # replay protection
     inserted_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
@@ -43,5 +53,21 @@ class Membership(SQLModel, table=True):
     user_id: str = Field(foreign_key="users.id", index=True, max_length=36)
     role: str = Field(max_length=20)  # owner | admin | member
     state: str = Field(default="active", max_length=20)  # active | deactivated
+    inserted_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Invitation(SQLModel, table=True):
+    __tablename__ = "invitations"
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    tenant_id: str = Field(foreign_key="tenants.id", index=True, max_length=36)
+    email: str = Field(max_length=320)
+    role: str = Field(max_length=20)
+    state: str = Field(default="pending", max_length=20)  # pending|accepted|revoked
+    token_hash: str = Field(max_length=64, unique=True, repr=False)  # SHA-256
+    invited_by_user_id: str | None = Field(default=None, max_length=36)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    accepted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     inserted_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
