@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
+from starlette.routing import Route
 
 from registrar.resolvers import contacts
 from registrar.resolvers.pagination import parse_limit
 from registrar.rest_compat import render
 from registrar.rest_compat.http import data_response, json_body, take, tenant_access
+from registrar.rest_compat.paths import TENANT
 
 CONTACT_FIELDS = (
     "handle",
@@ -50,3 +52,10 @@ async def list_contacts(request: Request) -> JSONResponse:
         [render.contact(contact) for contact in page.items],
         pagination={"next_cursor": page.next_cursor, "has_more": page.has_more},
     )
+
+
+routes = [
+    Route(f"{TENANT}/contacts", list_contacts, methods=["GET"]),
+    Route(f"{TENANT}/contacts", create_contact, methods=["POST"]),
+    Route(f"{TENANT}/contacts/{{handle}}", get_contact, methods=["GET"]),
+]

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
+from starlette.routing import Route
 
 from registrar.errors import validation_error
 from registrar.resolvers import availability, domain_views, domains
 from registrar.resolvers.pagination import parse_limit
 from registrar.rest_compat import render
 from registrar.rest_compat.http import data_response, json_body, take, tenant_access
+from registrar.rest_compat.paths import TENANT
 
 REGISTER_FIELDS = (
     "name",
@@ -85,3 +87,11 @@ async def list_domains(request: Request) -> JSONResponse:
     else:
         pagination = {"next_cursor": page.next_cursor, "has_more": page.has_more}
     return data_response(data, pagination=pagination)
+
+
+routes = [
+    Route(f"{TENANT}/domains/check", check_domains, methods=["POST"]),
+    Route(f"{TENANT}/domains", list_domains, methods=["GET"]),
+    Route(f"{TENANT}/domains", register_domain, methods=["POST"]),
+    Route(f"{TENANT}/domains/{{name}}", get_domain, methods=["GET"]),
+]

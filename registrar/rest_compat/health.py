@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
+from starlette.routing import Route
 
 from registrar.resolvers.health import readiness
 
@@ -21,3 +22,9 @@ async def health(request: Request) -> JSONResponse:
         },
         status_code=503 if result.status == "fail" else 200,
     )
+
+
+routes = [
+    Route("/healthz", healthz, methods=["GET"]),
+    Route("/health", health, methods=["GET"]),
+]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
+from starlette.routing import Route
 
 from registrar.resolvers import pricing
 from registrar.rest_compat import render
 from registrar.rest_compat.http import data_response, json_body, take, tenant_access
+from registrar.rest_compat.paths import TENANT
 
 QUOTE_FIELDS = ("fqdn", "operation", "period", "tier", "premium_class")
 
@@ -17,3 +19,6 @@ async def create_quote(request: Request) -> JSONResponse:
     known, extra = take(await json_body(request), QUOTE_FIELDS)
     quote = await pricing.create_quote(ctx, access, pricing.QuoteInput(**known, extra=extra))
     return data_response(render.quote(quote))
+
+
+routes = [Route(f"{TENANT}/quotes", create_quote, methods=["POST"])]

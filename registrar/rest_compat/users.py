@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
+from starlette.routing import Route
 
 from registrar.resolvers import tenants
 from registrar.rest_compat import render
@@ -14,3 +15,6 @@ async def list_my_tenants(request: Request) -> JSONResponse:
     ctx = await authenticated(request)
     items = await tenants.list_my_tenants(ctx)
     return data_response([render.tenant_membership(item) for item in items])
+
+
+routes = [Route("/api/v1/user/tenants", list_my_tenants, methods=["GET"])]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.schema.config import StrawberryConfig
 from graphql import GraphQLError
 from strawberry.extensions import (
     MaskErrors,
@@ -13,9 +12,11 @@ from strawberry.extensions import (
     QueryDepthLimiter,
     ValidationCache,
 )
+from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
 
-from registrar.schema.mutations import Mutation
-from registrar.schema.queries import Query
+from registrar.schema.mutations import DomainMutation
+from registrar.schema.queries import DomainQuery
 from registrar.schema.types import DOMAIN_NAME_SCALAR, DomainName
 
 MAX_DEPTH = 10
@@ -27,6 +28,10 @@ def _is_unexpected(error: GraphQLError) -> bool:
     """Mask exceptions that escaped a resolver; keep GraphQL's own and our coded errors."""
     return error.original_error is not None and not isinstance(error.original_error, GraphQLError)
 
+
+# Each area contributes its own root fields; they are merged here and nowhere else.
+Query = merge_types("Query", (DomainQuery,))
+Mutation = merge_types("Mutation", (DomainMutation,))
 
 schema = strawberry.Schema(
     query=Query,

@@ -86,7 +86,7 @@ def _fields(data: object) -> dict[str, object]:
 
 
 @strawberry.type
-class Mutation:
+class DomainMutation:
     @strawberry.mutation(description="Create a contact in the tenant.")
     async def create_contact(self, info: Info, input: CreateContactInput) -> CreateContactPayload:
         access = await tenant_access(info, str(input.tenant_id))

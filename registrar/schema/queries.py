@@ -24,7 +24,7 @@ class DomainAvailabilityPayload:
 
 
 @strawberry.type
-class Query:
+class DomainQuery:
     @strawberry.field(description="A tenant the caller may act in (403-class errors otherwise).")
     async def tenant(self, info: Info, id: strawberry.ID) -> Tenant:
         access = await tenant_access(info, str(id))

@@ -1,0 +1,3 @@
+"""Path prefixes shared by the route tables."""
+
+TENANT = "/api/v1/tenants/{tenant_id}"
