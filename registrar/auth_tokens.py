@@ -14,7 +14,8 @@ from typing import Any
 import jwt
 
 ALGORITHM = "HS256"
-REQUIRED_CLAIMS = ("sub", "tenant_id", "scope", "client_id", "jti", "iat", "exp")
+REQUIRED_CLAIMS = ("scope", "jti", "iat", "exp")
+NULLABLE_CLAIMS = ("tenant_id", "client_id")  # present, but null for some grants
 
 
 @dataclass(frozen=True)
@@ -33,18 +34,21 @@ def mint_access_token(
     tenant_id: str | None,
     scope: str,
     client_id: str | None,
+    token_type: str = "access",
 ) -> MintedToken:
     jti = uuid.uuid4().hex
     expires_at = now + timedelta(seconds=ttl_seconds)
-    claims = {
-        "sub": user_id,
+    claims: dict[str, Any] = {
         "tenant_id": tenant_id,
         "scope": scope,
         "client_id": client_id,
         "jti": jti,
         "iat": int(now.timestamp()),
         "exp": int(expires_at.timestamp()),
+        "typ": token_type,
     }
+    if user_id is not None:  # RFC 7519: `sub` is a string when present; client tokens omit it
+        claims["sub"] = user_id
     return MintedToken(jwt.encode(claims, secret, algorithm=ALGORITHM), jti, expires_at)
 
 
@@ -52,7 +56,9 @@ class InvalidAccessToken(Exception):
     """The token is malformed, wrongly signed, expired or lacks a required claim."""
 
 
-def decode_access_token(secret: str, token: str, *, now: datetime) -> dict[str, Any]:
+def decode_access_token(
+    secret: str, token: str, *, now: datetime, verify_expiry: bool = True
+) -> dict[str, Any]:
     try:
         claims = jwt.decode(
             token,
@@ -62,7 +68,11 @@ def decode_access_token(secret: str, token: str, *, now: datetime) -> dict[str, 
         )
     except jwt.PyJWTError as exc:
         raise InvalidAccessToken(str(exc)) from exc
-    if not isinstance(claims.get("exp"), int) or claims["exp"] <= int(now.timestamp()):
+    if any(name not in claims for name in NULLABLE_CLAIMS):
+        raise InvalidAccessToken("token lacks a required claim")
+    if not isinstance(claims.get("exp"), int):
+        raise InvalidAccessToken("token has no integer exp")
+    if verify_expiry and claims["exp"] <= int(now.timestamp()):
         raise InvalidAccessToken("token expired")
     return claims
 

@@ -82,6 +82,8 @@ STATUS_BY_CODE: dict[str, int] = {
     "invalid_scope": 400,
     "unauthorized_client": 400,
     "invalid_client": 401,
+    "unsupported_response_type": 400,
+    "access_denied": 403,
     # 429
     "rate_limited": 429,
     # 5xx: the registrar itself, then the upstream registry

@@ -63,7 +63,13 @@ class Settings:
     access_token_ttl_seconds: int
     quote_ttl_seconds: int
     smtp_url: str | None
+    smtp_from: str
+    account_rate_limit: int
+    reset_email_rate_limit: int
+    totp_attempt_limit: int
+    account_rate_window_seconds: int
     dcr_enabled: bool
+    public_url: str
 
     @property
     def is_sqlite(self) -> bool:
@@ -104,7 +110,16 @@ class Settings:
             access_token_ttl_seconds=_int(env, "REGISTRAR_ACCESS_TOKEN_TTL", 3600),
             quote_ttl_seconds=_int(env, "REGISTRAR_QUOTE_TTL", 3600),
             smtp_url=env.get("REGISTRAR_SMTP_URL") or None,
+            smtp_from=env.get("REGISTRAR_SMTP_FROM") or "registrar@localhost",
+            account_rate_limit=_int(env, "REGISTRAR_ACCOUNT_RATE_LIMIT", 20),
+            reset_email_rate_limit=_int(env, "REGISTRAR_RESET_EMAIL_RATE_LIMIT", 5),
+            totp_attempt_limit=_int(env, "REGISTRAR_TOTP_ATTEMPT_LIMIT", 10),
+            account_rate_window_seconds=_int(env, "REGISTRAR_ACCOUNT_RATE_WINDOW", 900),
             dcr_enabled=_bool(env.get("REGISTRAR_DCR_ENABLED"), False),
+            public_url=(
+                env.get("REGISTRAR_PUBLIC_URL")
+                or f"http://{env.get('REGISTRAR_HOST', '127.0.0.1')}:{_int(env, 'REGISTRAR_PORT', 8000)}"
+            ).rstrip("/"),
         )
 
 

@@ -16,6 +16,7 @@ from registrar.errors import RegistrarError
 from registrar.models import Membership, OAuthToken, Tenant
 
 ROLE_RANK = {"member": 0, "admin": 1, "owner": 2}
+API_KEY_PREFIX = "rk_"
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,10 @@ def verify_scope(principal: Principal, scope: str) -> None:
 
 
 async def authenticate_bearer(ctx: RequestContext, authorization: str | None) -> Principal:
-    """Verify `Authorization: Bearer <jwt>`: signature, HS256, expiry and revocation.
+    """Verify `Authorization: Bearer <jwt>` (signature, HS256, expiry, revocation) or an
+    API key (`rk_…`).
 
-    Raises `unauthorized` (401) for a missing, malformed, expired or revoked token.
+    Raises `unauthorized` (401) for a missing, malformed, expired or revoked credential.
     """
     if not authorization:
         raise RegistrarError("unauthorized")
@@ -54,6 +56,11 @@ async def authenticate_bearer(ctx: RequestContext, authorization: str | None) ->
     token = token.strip()
     if scheme.lower() != "bearer" or not token:
         raise RegistrarError("unauthorized")
+    if token.startswith(API_KEY_PREFIX):
+        from registrar.resolvers.api_keys import principal_for_api_key
+
+        ctx.principal = await principal_for_api_key(ctx, token)
+        return ctx.principal
     now = ctx.clock.now()
     try:
         claims = decode_access_token(ctx.services.settings.secret_key, token, now=now)

@@ -55,6 +55,21 @@ async def json_body(request: Request, *, optional: bool = False) -> dict[str, An
     return data
 
 
+async def form_or_json(request: Request) -> dict[str, Any]:
+    """OAuth endpoints take `application/x-www-form-urlencoded` (RFC 6749) or JSON."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "application/json":
+        return await json_body(request, optional=True)
+    body = await request.body()
+    if len(body) > MAX_BODY_BYTES:
+        raise RegistrarError("payload_too_large")
+    try:
+        form = await request.form()
+    except Exception as exc:  # python-multipart rejects malformed bodies in many ways
+        raise RegistrarError("invalid_request", detail={"reason": "malformed form body"}) from exc
+    return {key: value for key, value in form.items() if isinstance(value, str)}
+
+
 def take(data: dict[str, Any], names: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, Any]]:
     """Split a body into the known fields and the unknown rest (reported as field errors)."""
     known = {name: data[name] for name in names if name in data}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from registrar.rest_compat import contacts, domains, health, pricing, users
+from registrar.rest_compat import contacts, domains, health, oauth, pricing, tenant_admin, users
 
 routes: list[BaseRoute] = [
     *health.routes,
@@ -12,4 +12,6 @@ routes: list[BaseRoute] = [
     *contacts.routes,
     *domains.routes,
     *pricing.routes,
+    *oauth.routes,
+    *tenant_admin.routes,
 ]
