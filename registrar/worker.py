@@ -15,6 +15,7 @@ from datetime import timedelta
 from sqlalchemy import delete
 
 from registrar.context import Services
+from registrar.delivery import deliver_notifications
 from registrar.models import Quote
 
 log = logging.getLogger("registrar.worker")
@@ -34,7 +35,10 @@ async def purge_stale_quotes(services: Services) -> int:
     return result.rowcount or 0
 
 
-JOBS: dict[str, Job] = {"purge_stale_quotes": purge_stale_quotes}
+JOBS: dict[str, Job] = {
+    "purge_stale_quotes": purge_stale_quotes,
+    "deliver_notifications": deliver_notifications,
+}
 
 
 async def run_due_jobs(services: Services) -> dict[str, int]:

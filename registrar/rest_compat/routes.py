@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from registrar.rest_compat import contacts, domains, health, oauth, pricing, tenant_admin, users
+from registrar.rest_compat import (
+    account,
+    contacts,
+    domains,
+    health,
+    oauth,
+    pages,
+    pricing,
+    tenant_admin,
+    users,
+)
 
 routes: list[BaseRoute] = [
     *health.routes,
     *users.routes,
+    *account.routes,
+    *pages.routes,
     *contacts.routes,
     *domains.routes,
     *pricing.routes,
