@@ -48,9 +48,12 @@ async def _load(session: AsyncSession, access: TenantAccess, user_id: str) -> Me
     return membership
 
 
-def _verify_may_manage(access: TenantAccess, target: Membership, new_role: str | None = None) -> None:
+def _verify_manager(access: TenantAccess) -> None:
     access.require_scope("write")
     access.require_role("admin")
+
+
+def _verify_may_manage(access: TenantAccess, target: Membership, new_role: str | None = None) -> None:
     touches_owner = target.role == "owner" or new_role == "owner"
     if touches_owner and access.membership is not None and access.membership.role != "owner":
         raise RegistrarError("forbidden", detail={"reason": "only an owner may manage owners"})
@@ -75,6 +78,7 @@ async def _verify_other_owner_remains(session: AsyncSession, target: Membership)
 
 async def remove_member(ctx: RequestContext, access: TenantAccess, user_id: str) -> None:
     """Errors: insufficient_scope, forbidden, not_found, last_owner."""
+    _verify_manager(access)
     async with ctx.db.transaction() as session:
         target = await _load(session, access, user_id)
         _verify_may_manage(access, target)
@@ -84,6 +88,7 @@ async def remove_member(ctx: RequestContext, access: TenantAccess, user_id: str)
 
 async def change_role(ctx: RequestContext, access: TenantAccess, user_id: str, role: object) -> Membership:
     """Errors: insufficient_scope, forbidden, not_found, unprocessable_entity, last_owner."""
+    _verify_manager(access)
     if role not in ROLES:
         raise validation_error({"role": [f"must be one of {', '.join(ROLES)}"]})
     async with ctx.db.transaction() as session:
@@ -102,6 +107,7 @@ async def change_role(ctx: RequestContext, access: TenantAccess, user_id: str, r
 async def set_member_state(ctx: RequestContext, access: TenantAccess, user_id: str, state: str) -> Membership:
     """Activate or deactivate (idempotent). Errors: insufficient_scope, forbidden,
     not_found, last_owner."""
+    _verify_manager(access)
     async with ctx.db.transaction() as session:
         target = await _load(session, access, user_id)
         _verify_may_manage(access, target)
