@@ -14,6 +14,7 @@ from typing import Any
 import jwt
 
 ALGORITHM = "HS256"
+ISSUED_AT_LEEWAY_SECONDS = 60
 REQUIRED_CLAIMS = ("scope", "jti", "iat", "exp")
 NULLABLE_CLAIMS = ("tenant_id", "client_id")  # present, but null for some grants
 
@@ -64,14 +65,22 @@ def decode_access_token(
             token,
             secret,
             algorithms=[ALGORITHM],
-            options={"require": list(REQUIRED_CLAIMS), "verify_exp": False},
+            # Time claims are checked below against the injectable clock, not the wall clock.
+            options={
+                "require": list(REQUIRED_CLAIMS),
+                "verify_exp": False,
+                "verify_iat": False,
+                "verify_nbf": False,
+            },
         )
     except jwt.PyJWTError as exc:
         raise InvalidAccessToken(str(exc)) from exc
     if any(name not in claims for name in NULLABLE_CLAIMS):
         raise InvalidAccessToken("token lacks a required claim")
-    if not isinstance(claims.get("exp"), int):
-        raise InvalidAccessToken("token has no integer exp")
+    if not isinstance(claims.get("exp"), int) or not isinstance(claims.get("iat"), int):
+        raise InvalidAccessToken("token has no integer exp or iat")
+    if claims["iat"] > int(now.timestamp()) + ISSUED_AT_LEEWAY_SECONDS:
+        raise InvalidAccessToken("token issued in the future")
     if verify_expiry and claims["exp"] <= int(now.timestamp()):
         raise InvalidAccessToken("token expired")
     return claims

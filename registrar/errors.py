@@ -83,6 +83,8 @@ STATUS_BY_CODE: dict[str, int] = {
     "unauthorized_client": 400,
     "invalid_client": 401,
     "unsupported_response_type": 400,
+    "invalid_credentials": 401,
+    "second_factor_required": 401,
     "access_denied": 403,
     # 429
     "rate_limited": 429,

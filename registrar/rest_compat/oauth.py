@@ -78,7 +78,6 @@ async def metadata(request: Request) -> JSONResponse:
 
 
 routes = [
-    Route("/oauth/authorize", authorize_json, methods=["GET"]),
     Route("/oauth/token", token, methods=["POST"]),
     Route("/oauth/revoke", revoke, methods=["POST"]),
     Route("/oauth/introspect", introspect, methods=["POST"]),

@@ -9,6 +9,7 @@ from registrar.rest_compat import (
     contacts,
     domains,
     health,
+    login_page,
     oauth,
     pages,
     pricing,
@@ -25,5 +26,6 @@ routes: list[BaseRoute] = [
     *domains.routes,
     *pricing.routes,
     *oauth.routes,
+    *login_page.routes,
     *tenant_admin.routes,
 ]
