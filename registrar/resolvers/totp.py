@@ -76,9 +76,7 @@ def _text(value: object) -> str | None:
 
 
 async def _locked_user(session: AsyncSession, user_id: str) -> User:
-    user = (
-        await session.exec(select(User).where(User.id == user_id).with_for_update())
-    ).first()
+    user = (await session.exec(select(User).where(User.id == user_id).with_for_update())).first()
     if user is None:
         raise RegistrarError("unauthorized")
     return user

@@ -209,9 +209,7 @@ async def request_password_reset(ctx: RequestContext, email: object) -> None:
     token = random_token()
     challenge_hash = sha256_hex(token)
     async with ctx.db.transaction() as session:
-        user = (
-            await session.exec(select(User).where(func.lower(User.email) == address))
-        ).first()
+        user = (await session.exec(select(User).where(func.lower(User.email) == address))).first()
         if user is None:
             return
         session.add(_challenge(ctx, user.id, RESET_PASSWORD, challenge_hash))
