@@ -11,7 +11,7 @@ import itertools
 import os
 from collections.abc import Iterable
 
-from registrar.epp.objects import Greeting
+from registrar.epp.objects import Greeting, ObjectStatus
 from registrar.epp.xml import EPP, EXTENSION_URIS, OBJECT_URIS, Element, element, serialize, sub
 
 _SEQUENCE = itertools.count(1)
@@ -40,6 +40,13 @@ def finish(root: Element, cmd: Element, cltrid: str | None) -> bytes:
     """Append the `<clTRID>` (always last in a command) and serialize."""
     sub(cmd, EPP, "clTRID", cltrid or new_cltrid())
     return serialize(root)
+
+
+def status_element(parent: Element, namespace: str, status: ObjectStatus) -> Element:
+    """`<ns:status s="..." lang="en">text</ns:status>` of the domain, host or contact schema."""
+    if status.text:
+        return sub(parent, namespace, "status", status.text, s=status.value, lang="en")
+    return sub(parent, namespace, "status", s=status.value)
 
 
 def build_hello() -> bytes:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Sequence
 
-from registrar.epp.frames import command, finish
+from registrar.epp.frames import command, finish, status_element
+from registrar.epp.objects import ObjectStatus
 from registrar.epp.xml import HOST, Element, sub
 
 
@@ -46,3 +47,39 @@ def add_addresses(parent: Element, addresses: Sequence[str]) -> None:
     """Append `<host:addr ip="v4|v6">` elements."""
     for address in addresses:
         sub(parent, HOST, "addr", address, ip=address_version(address))
+
+
+def build_host_update(
+    name: str,
+    *,
+    add_addresses: Sequence[str] = (),
+    rem_addresses: Sequence[str] = (),
+    add_statuses: Sequence[ObjectStatus] = (),
+    rem_statuses: Sequence[str] = (),
+    new_name: str | None = None,
+    cltrid: str | None = None,
+) -> bytes:
+    """`<host:update>`: add/rem addresses and statuses, rename through `<host:chg>`."""
+    root, cmd, verb = command("update")
+    update = sub(verb, HOST, "update")
+    sub(update, HOST, "name", name)
+    for part, addresses, statuses in (
+        ("add", add_addresses, add_statuses),
+        ("rem", rem_addresses, [ObjectStatus(status) for status in rem_statuses]),
+    ):
+        if addresses or statuses:
+            node = sub(update, HOST, part)
+            add_addresses(node, addresses)
+            for status in statuses:
+                status_element(node, HOST, status)
+    if new_name is not None:
+        sub(sub(update, HOST, "chg"), HOST, "name", new_name)
+    if len(update) == 1:
+        raise ValueError("a host update must change something")
+    return finish(root, cmd, cltrid)
+
+
+def build_host_delete(name: str, *, cltrid: str | None = None) -> bytes:
+    root, cmd, verb = command("delete")
+    sub(sub(verb, HOST, "delete"), HOST, "name", name)
+    return finish(root, cmd, cltrid)

@@ -5,7 +5,8 @@ registry binding; `gateway.session(endpoint, login)` returns a `RegistrySession`
 are the EPP commands the resolvers need. Every failure a caller can see is a `RegistrarError`
 from the `results` table. Read-only commands are retried once on a fresh connection when a
 pooled one turned out dead; mutations never are, and a create whose outcome is unknown is
-settled with an `info` before anyone retries it.
+settled with an `info` before anyone retries it. `change_password` runs the RFC 5730 `newPW`
+login on a connection of its own.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from registrar.epp.connection import EppConnection, Trace
 from registrar.epp.pool import ConnectionFactory, ConnectionPool
 from registrar.epp.session import RegistrySession
 from registrar.epp.tls import client_context
+from registrar.epp.validation import fields_error, verify_secret
+from registrar.errors import RegistrarError
 
 
 @dataclass(frozen=True)
@@ -101,25 +104,59 @@ class RegistryGateway:
         async def open_connection() -> EppConnection:
             nonlocal context
             if context is None:
-                try:
-                    context = client_context(endpoint.ca_pem, login.cert_pem, login.key_pem)
-                except (ssl.SSLError, ValueError, OSError) as exc:
-                    raise results.unavailable(f"TLS material unusable: {exc}") from None
-            conn = EppConnection(
-                host=endpoint.host,
-                port=endpoint.port,
-                server_hostname=endpoint.server_hostname,
-                ssl_context=context,
-                clid=login.clid,
-                password=login.password,
-                connect_timeout=endpoint.connect_timeout,
-                command_timeout=endpoint.command_timeout,
-                trace=self._trace,
-            )
-            await conn.open()
-            return conn
+                context = tls_context(endpoint, login)
+            return await self._open(endpoint, login, context)
 
         return open_connection
+
+    async def _open(
+        self,
+        endpoint: RegistryEndpoint,
+        login: RegistryLogin,
+        context: ssl.SSLContext,
+        new_password: str | None = None,
+    ) -> EppConnection:
+        conn = EppConnection(
+            host=endpoint.host,
+            port=endpoint.port,
+            server_hostname=endpoint.server_hostname,
+            ssl_context=context,
+            clid=login.clid,
+            password=login.password,
+            connect_timeout=endpoint.connect_timeout,
+            command_timeout=endpoint.command_timeout,
+            trace=self._trace,
+        )
+        await conn.open(new_password)
+        return conn
+
+    async def change_password(
+        self, endpoint: RegistryEndpoint, login: RegistryLogin, new_password: str
+    ) -> None:
+        """Change the account's registry password with a `<login>` carrying `<newPW>`.
+
+        Runs on a fresh connection that is logged out right after; the account's pool is
+        then retired, so no session of the old password lingers. The caller stores the new
+        password and passes a `RegistryLogin` with it from now on. A refusal is
+        `registry_authorization_error` (2200) and the old password stays valid.
+        """
+        verify_secret("new_password", new_password)
+        if new_password == login.password:
+            raise fields_error("new_password", "the new password is the current one")
+        breaker = self.breaker(endpoint.binding)
+        breaker.check()
+        try:
+            conn = await self._open(endpoint, login, tls_context(endpoint, login), new_password)
+        except RegistrarError as error:
+            if results.counts_against_breaker(error):
+                breaker.record_failure()
+            raise
+        breaker.record_success()
+        await conn.close()
+        entry = self._pools.pop(login.account_id, None)
+        if entry is not None:
+            self._retired.append(entry[2])
+        await self._close_retired()
 
     async def keepalive(self, idle_for: float = 60.0) -> None:
         """`<hello>` on every pooled connection idle for `idle_for` seconds."""
@@ -135,3 +172,11 @@ class RegistryGateway:
     async def _close_retired(self) -> None:
         retired, self._retired = self._retired, []
         await asyncio.gather(*(pool.aclose() for pool in retired))
+
+
+def tls_context(endpoint: RegistryEndpoint, login: RegistryLogin) -> ssl.SSLContext:
+    """The account's mTLS client context; unusable material is `registry_unavailable`."""
+    try:
+        return client_context(endpoint.ca_pem, login.cert_pem, login.key_pem)
+    except (ssl.SSLError, ValueError, OSError) as exc:
+        raise results.unavailable(f"TLS material unusable: {exc}") from None

@@ -10,6 +10,22 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+CONTACT_TYPES = ("admin", "tech", "billing")
+DOMAIN_CLIENT_STATUSES = frozenset(
+    {
+        "clientDeleteProhibited",
+        "clientHold",
+        "clientRenewProhibited",
+        "clientTransferProhibited",
+        "clientUpdateProhibited",
+    }
+)
+HOST_CLIENT_STATUSES = frozenset({"clientDeleteProhibited", "clientUpdateProhibited"})
+CONTACT_CLIENT_STATUSES = frozenset(
+    {"clientDeleteProhibited", "clientTransferProhibited", "clientUpdateProhibited"}
+)
+"""The statuses a registrar may add or remove (RFC 5731-5733 §2.3); the rest are the registry's."""
+
 
 @dataclass(frozen=True)
 class Greeting:
@@ -106,6 +122,70 @@ class DomainCreateRequest:
 
 
 @dataclass(frozen=True)
+class ObjectStatus:
+    """A status to add, with the optional human-readable reason EPP lets it carry."""
+
+    value: str
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class DomainUpdateRequest:
+    """Everything a `<domain:update>` can change (RFC 5731 §3.2.5, secDNS-1.1 §5.2.5).
+
+    Contacts are (type, handle) pairs; `ds_rem_all` removes every DS record (it excludes
+    `ds_rem`); `registrant`, `auth_info` and `max_sig_life` are changed when not None.
+    """
+
+    name: str
+    add_nameservers: tuple[str, ...] = ()
+    rem_nameservers: tuple[str, ...] = ()
+    add_statuses: tuple[ObjectStatus, ...] = ()
+    rem_statuses: tuple[str, ...] = ()
+    add_contacts: tuple[tuple[str, str], ...] = ()
+    rem_contacts: tuple[tuple[str, str], ...] = ()
+    registrant: str | None = None
+    auth_info: str | None = field(default=None, repr=False)
+    ds_add: tuple[DsData, ...] = ()
+    ds_rem: tuple[DsData, ...] = ()
+    ds_rem_all: bool = False
+    max_sig_life: int | None = None
+
+    @property
+    def changes_secdns(self) -> bool:
+        return bool(self.ds_add or self.ds_rem or self.ds_rem_all or self.max_sig_life is not None)
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing to change: such an update is never sent."""
+        return not (
+            self.add_nameservers
+            or self.rem_nameservers
+            or self.add_statuses
+            or self.rem_statuses
+            or self.add_contacts
+            or self.rem_contacts
+            or self.registrant is not None
+            or self.auth_info is not None
+            or self.changes_secdns
+        )
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    """The rgp-1.0 restore report (RFC 3915 §4.2.5): what the registrar attests to."""
+
+    pre_data: str
+    post_data: str
+    deleted_at: datetime
+    restored_at: datetime
+    reason: str
+    statements: tuple[str, ...]
+    """One or two statements (the RFC's "not restored for a third party" and "accurate")."""
+    other: str | None = None
+
+
+@dataclass(frozen=True)
 class DomainCreated:
     name: str
     created_at: datetime
@@ -127,6 +207,26 @@ class PostalInfo:
 
 
 @dataclass(frozen=True)
+class Disclose:
+    """`<contact:disclose flag>`: the fields the flag applies to (RFC 5733 §2.9).
+
+    `name`, `org` and `addr` list the postalInfo types ("int", "loc") they apply to.
+    """
+
+    flag: bool
+    name: tuple[str, ...] = ()
+    org: tuple[str, ...] = ()
+    addr: tuple[str, ...] = ()
+    voice: bool = False
+    fax: bool = False
+    email: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.name or self.org or self.addr or self.voice or self.fax or self.email)
+
+
+@dataclass(frozen=True)
 class ContactCreateRequest:
     """Everything a `<contact:create>` carries (RFC 5733 §3.2.1)."""
 
@@ -136,6 +236,59 @@ class ContactCreateRequest:
     auth_info: str = field(repr=False)
     voice: str | None = None
     fax: str | None = None
+    disclose: Disclose | None = None
+
+
+@dataclass(frozen=True)
+class ContactUpdateRequest:
+    """Everything a `<contact:update>` can change (RFC 5733 §3.2.5).
+
+    A postalInfo given replaces the one of its type; None leaves a field as it is, and an
+    empty `voice` or `fax` removes the number.
+    """
+
+    handle: str
+    add_statuses: tuple[ObjectStatus, ...] = ()
+    rem_statuses: tuple[str, ...] = ()
+    postal_info: tuple[PostalInfo, ...] = ()
+    voice: str | None = None
+    fax: str | None = None
+    email: str | None = None
+    auth_info: str | None = field(default=None, repr=False)
+    disclose: Disclose | None = None
+
+    @property
+    def changes(self) -> bool:
+        """Whether a `<contact:chg>` is needed."""
+        return bool(self.postal_info) or any(
+            value is not None
+            for value in (self.voice, self.fax, self.email, self.auth_info, self.disclose)
+        )
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.add_statuses or self.rem_statuses or self.changes)
+
+
+@dataclass(frozen=True)
+class ContactInfo:
+    """A contact as the registry reports it in `<contact:infData>`."""
+
+    handle: str
+    roid: str | None
+    statuses: tuple[str, ...]
+    postal_info: tuple[PostalInfo, ...]
+    email: str
+    sponsor: str | None
+    creator: str | None
+    created_at: datetime | None
+    voice: str | None = None
+    fax: str | None = None
+    updater: str | None = None
+    updated_at: datetime | None = None
+    transferred_at: datetime | None = None
+    auth_info: str | None = field(default=None, repr=False)
+    disclose: Disclose | None = None
 
 
 @dataclass(frozen=True)
@@ -205,6 +358,15 @@ class PendingAction:
 
 
 @dataclass(frozen=True)
+class LowBalance:
+    """A low-balance notice: the account's balance fell below the registry's threshold."""
+
+    balance: str
+    threshold: str
+    currency: str
+
+
+@dataclass(frozen=True)
 class PollMessage:
     """One queued service message; `kind` is "transfer", "pending_action",
     "low_balance" or "other"."""
@@ -216,3 +378,4 @@ class PollMessage:
     kind: str
     transfer: TransferStatus | None = None
     pending_action: PendingAction | None = None
+    low_balance: LowBalance | None = None

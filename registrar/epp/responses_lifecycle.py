@@ -1,10 +1,46 @@
-"""Extractors for domain renew/transfer responses and poll messages."""
+"""Extractors for domain renew/transfer/restore responses and poll messages.
+
+A low-balance notice has no resData in our XSDs (Verisign's `lowbalance-poll` extension is not
+among them), so it is recognised by its `<msg>`: "balance" with a "threshold" and the amounts,
+as in `LOW_BALANCE_TEXT`, which the sandbox writes.
+"""
 
 from __future__ import annotations
 
-from registrar.epp.objects import DomainRenewed, PendingAction, PollMessage, TransferStatus
-from registrar.epp.responses import EppResponse, parse_bool, required_text, res_data_child
-from registrar.epp.xml import DOMAIN, EPP, Element, child, child_text, parse_datetime, text_of
+import re
+
+from registrar.epp.objects import (
+    DomainRenewed,
+    LowBalance,
+    PendingAction,
+    PollMessage,
+    TransferStatus,
+)
+from registrar.epp.responses import (
+    EppResponse,
+    extension_child,
+    parse_bool,
+    required_text,
+    res_data_child,
+)
+from registrar.epp.xml import (
+    DOMAIN,
+    EPP,
+    RGP,
+    Element,
+    child,
+    child_text,
+    children,
+    parse_datetime,
+    text_of,
+)
+
+LOW_BALANCE_TEXT = (
+    "Low account balance: {balance} {currency} available, below the threshold of "
+    "{threshold} {currency}."
+)
+_AMOUNT = r"(-?[0-9]+(?:\.[0-9]+)?)\s*([A-Z]{3})"
+_LOW_BALANCE = re.compile(rf"balance\D*?{_AMOUNT}.*?threshold\D*?{_AMOUNT}", re.IGNORECASE)
 
 
 def domain_renewed(response: EppResponse) -> DomainRenewed:
@@ -58,8 +94,33 @@ def poll_message(response: EppResponse) -> PollMessage | None:
             "pending_action",
             pending_action=_pending_action(pan),
         )
-    kind = "low_balance" if "balance" in text.lower() else "other"
-    return PollMessage(queue.message_id, queue.count, queue.queued_at, text, kind)
+    if "balance" in text.lower():
+        return PollMessage(
+            queue.message_id,
+            queue.count,
+            queue.queued_at,
+            text,
+            "low_balance",
+            low_balance=low_balance(text),
+        )
+    return PollMessage(queue.message_id, queue.count, queue.queued_at, text, "other")
+
+
+def low_balance(text: str) -> LowBalance | None:
+    """The amounts of a low-balance notice, or None when its text does not state them."""
+    found = _LOW_BALANCE.search(text)
+    if found is None:
+        return None
+    balance, currency, threshold, _ = found.groups()
+    return LowBalance(balance=balance, threshold=threshold, currency=currency.upper())
+
+
+def restore_statuses(response: EppResponse) -> tuple[str, ...]:
+    """The rgp statuses a restore left (`pendingRestore` when a report is due), else ()."""
+    data = extension_child(response, RGP, "upData")
+    if data is None:
+        return ()
+    return tuple(node.get("s", "") for node in children(data, RGP, "rgpStatus"))
 
 
 def _pending_action(pan: Element) -> PendingAction:

@@ -2,21 +2,18 @@
 
 Each method validates its input (a bad value is the caller's 422, never a frame the registry
 rejects as syntax), builds the frame, runs it through the account's pool under the binding's
-circuit breaker, maps the result through the `results` table and extracts typed values.
+circuit breaker (`session_core`), maps the result through the `results` table and extracts
+typed values. Domain and poll commands live here; host and contact commands in
+`session_hosts` and `session_contacts`.
 """
 
 from __future__ import annotations
 
-import asyncio
-import ipaddress
-import re
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, TypeVar, cast
 
 from registrar.epp import results
-from registrar.epp.frames import build_poll_ack, build_poll_request, new_cltrid
-from registrar.epp.frames_contact import build_contact_create
+from registrar.epp.frames import build_poll_ack, build_poll_request
 from registrar.epp.frames_domain import (
     FEE_COMMANDS,
     build_domain_check,
@@ -29,48 +26,46 @@ from registrar.epp.frames_domain_lifecycle import (
     build_domain_renew,
     build_domain_transfer,
 )
-from registrar.epp.frames_host import build_host_check, build_host_create
+from registrar.epp.frames_domain_update import build_domain_restore, build_domain_update
 from registrar.epp.objects import (
-    ContactCreated,
-    ContactCreateRequest,
+    CONTACT_TYPES,
+    DOMAIN_CLIENT_STATUSES,
     DomainAvailability,
     DomainCreated,
     DomainCreateRequest,
     DomainInfo,
     DomainRenewed,
+    DomainUpdateRequest,
     Greeting,
-    HostAvailability,
     PollMessage,
+    RestoreReport,
     TransferStatus,
 )
-from registrar.epp.responses import EppResponse
-from registrar.epp.responses_contact import contact_created
 from registrar.epp.responses_domain import domain_check_results, domain_created, domain_info
-from registrar.epp.responses_host import host_check_results
-from registrar.epp.responses_lifecycle import domain_renewed, poll_message, transfer_status
-from registrar.epp.xml import FEE, IDN, EppXmlError
-from registrar.errors import FieldErrors, RegistrarError
+from registrar.epp.responses_lifecycle import (
+    domain_renewed,
+    poll_message,
+    restore_statuses,
+    transfer_status,
+)
+from registrar.epp.session_contacts import ContactCommands
+from registrar.epp.session_core import in_input_order, no_result
+from registrar.epp.session_hosts import HostCommands
+from registrar.epp.validation import (
+    fields_error,
+    verify_handles,
+    verify_names,
+    verify_period,
+    verify_statuses,
+)
+from registrar.epp.xml import FEE, IDN, RGP, SECDNS
+from registrar.errors import RegistrarError
 
-if TYPE_CHECKING:
-    from registrar.epp.gateway import RegistryEndpoint, RegistryGateway, RegistryLogin
-
-T = TypeVar("T")
-FrameBuilder = Callable[[Greeting, str], bytes]
-"""(the server's greeting, a fresh clTRID) → frame bytes."""
-
-MAX_PERIOD_YEARS = 99
-_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
+AUTHORIZATION_RESULTS = frozenset({2201, 2202})
 
 
-class RegistrySession:
+class RegistrySession(HostCommands, ContactCommands):
     """The commands of one registry account; cheap to create, holds no connection itself."""
-
-    def __init__(
-        self, gateway: RegistryGateway, endpoint: RegistryEndpoint, login: RegistryLogin
-    ) -> None:
-        self._gateway = gateway
-        self.endpoint = endpoint
-        self.login = login
 
     # -- domains -------------------------------------------------------------------------
 
@@ -91,36 +86,25 @@ class RegistrySession:
         unknown = [command for command in fee_commands if command not in FEE_COMMANDS]
         if unknown:
             raise fields_error("fee_commands", f"unsupported fee commands: {unknown}")
-        size = max(1, self.endpoint.names_per_check)
         unique = list(dict.fromkeys(name.lower() for name in names))
-        batches = [unique[i : i + size] for i in range(0, len(unique), size)]
 
-        def builder(batch: list[str]) -> FrameBuilder:
-            def build(greeting: Greeting, cltrid: str) -> bytes:
-                offers_fee = FEE in greeting.extension_uris
-                offers_idn = IDN in greeting.extension_uris
-                return build_domain_check(
-                    batch,
-                    fee_commands=fee_commands if offers_fee else (),
-                    fee_period=fee_period,
-                    idn_table=idn_language if offers_idn else None,
-                    cltrid=cltrid,
-                )
+        def build(batch: list[str], greeting: Greeting, cltrid: str) -> bytes:
+            offers_fee = FEE in greeting.extension_uris
+            offers_idn = IDN in greeting.extension_uris
+            return build_domain_check(
+                batch,
+                fee_commands=fee_commands if offers_fee else (),
+                fee_period=fee_period,
+                idn_table=idn_language if offers_idn else None,
+                cltrid=cltrid,
+            )
 
-            return build
-
-        answers = await gather_first_error(
-            self._query(builder(batch), domain_check_results) for batch in batches
-        )
-        by_name = {result.name.lower(): result for answer in answers for result in answer}
-        missing = [name for name in unique if name not in by_name]
-        if missing:
-            raise results.bad_response(f"check answer lacks {missing[:5]}")
-        return [by_name[name.lower()] for name in names]
+        answers = await self.query_batches(unique, build, domain_check_results)
+        return in_input_order(names, answers, lambda answer: answer.name)
 
     async def domain_info(self, name: str, auth_code: str | None = None) -> DomainInfo:
         verify_names("name", [name])
-        return await self._query(
+        return await self.query(
             lambda _, cltrid: build_domain_info(name, auth_info=auth_code, cltrid=cltrid),
             domain_info,
         )
@@ -134,15 +118,12 @@ class RegistrySession:
         verify_handles("contacts", [*request.admin, *request.tech, *request.billing])
 
         def build(greeting: Greeting, cltrid: str) -> bytes:
-            if request.idn_language and IDN not in greeting.extension_uris:
-                raise RegistrarError(
-                    "registry_policy_error",
-                    detail={"reason": "the registry does not offer the idn-1.0 extension"},
-                )
+            if request.idn_language:
+                require_extension(greeting, IDN, "idn-1.0")
             return build_domain_create(request, cltrid=cltrid)
 
         try:
-            return await self._mutate(build, domain_created)
+            return await self.mutate(build, domain_created)
         except results.RegistryOutcomeUnknown as unknown:
             try:
                 info = await self.domain_info(request.name)
@@ -154,11 +135,61 @@ class RegistrySession:
                 raise unknown from None
             return DomainCreated(info.name, info.created_at, info.expires_at)
 
+    async def update_domain(self, request: DomainUpdateRequest) -> None:
+        """Apply the changes of `request` in one `<domain:update>`; nothing to change sends
+        nothing. secDNS changes need a registry that offers secDNS-1.1."""
+        verify_domain_update(request)
+        if request.is_empty:
+            return
+
+        def build(greeting: Greeting, cltrid: str) -> bytes:
+            if request.changes_secdns:
+                require_extension(greeting, SECDNS, "secDNS-1.1")
+            return build_domain_update(request, cltrid=cltrid)
+
+        await self.mutate(build, no_result)
+
+    async def restore_domain(
+        self, name: str, *, fee_amount: str | None = None, fee_currency: str | None = None
+    ) -> tuple[str, ...]:
+        """rgp-1.0 restore request for a domain in its redemption period.
+
+        Returns the rgp statuses the registry reports afterwards: `("pendingRestore",)` when
+        it wants a restore report (`restore_report`), () when the domain is restored.
+        """
+        verify_names("name", [name])
+
+        def build(greeting: Greeting, cltrid: str) -> bytes:
+            require_extension(greeting, RGP, "rgp-1.0")
+            offers_fee = FEE in greeting.extension_uris
+            return build_domain_restore(
+                name,
+                fee_amount=fee_amount if offers_fee else None,
+                fee_currency=fee_currency if offers_fee else None,
+                cltrid=cltrid,
+            )
+
+        return await self.mutate(build, restore_statuses)
+
+    async def restore_report(self, name: str, report: RestoreReport) -> None:
+        """Send the restore report that completes a restore in `pendingRestore`."""
+        verify_names("name", [name])
+        if not 1 <= len(report.statements) <= 2:
+            raise fields_error("statements", "a restore report carries one or two statements")
+        if report.deleted_at > report.restored_at:
+            raise fields_error("restored_at", "the restore cannot precede the deletion")
+
+        def build(greeting: Greeting, cltrid: str) -> bytes:
+            require_extension(greeting, RGP, "rgp-1.0")
+            return build_domain_restore(name, report, cltrid=cltrid)
+
+        await self.mutate(build, no_result)
+
     async def renew_domain(self, name: str, current_expiry: date, years: int = 1) -> DomainRenewed:
         """Renew; `current_expiry` (the date we believe) makes a retried renew fail, not double."""
         verify_names("name", [name])
         verify_period(years)
-        return await self._mutate(
+        return await self.mutate(
             lambda _, cltrid: build_domain_renew(name, current_expiry, years, cltrid=cltrid),
             domain_renewed,
         )
@@ -166,7 +197,10 @@ class RegistrySession:
     async def transfer_domain(
         self, op: str, name: str, auth_code: str | None = None
     ) -> TransferStatus:
-        """Transfer `op` request/query/approve/reject/cancel; a request needs `auth_code`."""
+        """Transfer `op` request/query/approve/reject/cancel; a request needs `auth_code`.
+
+        A request the registry refuses for its auth code (2201/2202) is `auth_code_invalid`.
+        """
         verify_names("name", [name])
         if op not in TRANSFER_OPS:
             raise fields_error("op", f"must be one of {', '.join(TRANSFER_OPS)}")
@@ -176,162 +210,57 @@ class RegistrySession:
             op, name, auth_info=auth_code, cltrid=cltrid
         )
         if op == "query":
-            return await self._query(build, transfer_status)
-        return await self._mutate(build, transfer_status)
+            return await self.query(build, transfer_status)
+        try:
+            return await self.mutate(build, transfer_status)
+        except RegistrarError as error:
+            epp_code = (error.detail or {}).get("epp_code")
+            if op == "request" and epp_code in AUTHORIZATION_RESULTS:
+                raise RegistrarError("auth_code_invalid", detail=error.detail) from None
+            raise
 
     async def delete_domain(self, name: str) -> None:
+        """Delete; at a registry with rgp-1.0 the domain enters its redemption period."""
         verify_names("name", [name])
-        await self._mutate(
-            lambda _, cltrid: build_domain_delete(name, cltrid=cltrid), lambda response: None
-        )
+        await self.mutate(lambda _, cltrid: build_domain_delete(name, cltrid=cltrid), no_result)
 
     # -- poll ------------------------------------------------------------------------------
 
     async def poll(self) -> PollMessage | None:
         """The oldest queued service message, or None when the queue is empty."""
-        return await self._mutate(lambda _, cltrid: build_poll_request(cltrid=cltrid), poll_message)
+        return await self.mutate(lambda _, cltrid: build_poll_request(cltrid=cltrid), poll_message)
 
     async def ack(self, message_id: str) -> None:
-        await self._mutate(
-            lambda _, cltrid: build_poll_ack(message_id, cltrid=cltrid), lambda response: None
+        await self.mutate(lambda _, cltrid: build_poll_ack(message_id, cltrid=cltrid), no_result)
+
+
+def require_extension(greeting: Greeting, uri: str, label: str) -> None:
+    if uri not in greeting.extension_uris:
+        raise RegistrarError(
+            "registry_policy_error",
+            detail={"reason": f"the registry does not offer the {label} extension"},
         )
 
-    # -- contacts ------------------------------------------------------------------------
 
-    async def create_contact(self, request: ContactCreateRequest) -> ContactCreated:
-        verify_handles("handle", [request.handle])
-        if not request.postal_info:
-            raise fields_error("postal_info", "at least one postalInfo is required")
-        return await self._mutate(
-            lambda _, cltrid: build_contact_create(request, cltrid=cltrid), contact_created
-        )
-
-    # -- hosts ---------------------------------------------------------------------------
-
-    async def check_hosts(self, names: list[str]) -> list[HostAvailability]:
-        verify_names("names", names)
-        size = max(1, self.endpoint.names_per_check)
-        batches = [names[i : i + size] for i in range(0, len(names), size)]
-        answers = await gather_first_error(
-            self._query(
-                lambda _, cltrid, batch=batch: build_host_check(batch, cltrid=cltrid),
-                host_check_results,
-            )
-            for batch in batches
-        )
-        by_name = {result.name.lower(): result for answer in answers for result in answer}
-        if any(name.lower() not in by_name for name in names):
-            raise results.bad_response("host check answer lacks a requested name")
-        return [by_name[name.lower()] for name in names]
-
-    async def create_host(self, name: str, addresses: Sequence[str] = ()) -> None:
-        verify_names("name", [name])
-        verify_addresses(addresses)
-        await self._mutate(
-            lambda _, cltrid: build_host_create(name, list(addresses), cltrid=cltrid),
-            lambda response: None,
-        )
-
-    # -- plumbing ------------------------------------------------------------------------
-
-    async def _query(self, build: FrameBuilder, extract: Callable[[EppResponse], T]) -> T:
-        """A read-only command: safe to repeat once on a fresh connection."""
-        return extract_or_bad_response(extract, await self.run(build, idempotent=True))
-
-    async def _mutate(self, build: FrameBuilder, extract: Callable[[EppResponse], T]) -> T:
-        return extract_or_bad_response(extract, await self.run(build, idempotent=False))
-
-    async def run(self, build: FrameBuilder, *, idempotent: bool) -> EppResponse:
-        """Send one command and return its successful response, or raise its mapped error.
-
-        A 2002 (command use error, e.g. the session was logged out under us) means the
-        command was not executed: the connection is dropped and the command goes out once
-        more on a freshly logged-in one.
-        """
-        breaker = self._gateway.breaker(self.endpoint.binding)
-        breaker.check()
-        pool = await self._gateway.pool(self.endpoint, self.login)
-        for attempt in (1, 2):
-            try:
-                async with pool.connection() as conn:
-                    assert conn.greeting is not None
-                    cltrid = new_cltrid()
-                    response = await conn.execute(build(conn.greeting, cltrid), cltrid)
-            except RegistrarError as error:
-                if results.counts_against_breaker(error):
-                    breaker.record_failure()
-                dropped = isinstance(error, results.RegistryOutcomeUnknown) and (
-                    error.code == "registry_unavailable"
-                )
-                if idempotent and dropped and attempt == 1:
-                    continue
-                raise
-            if response.code == results.COMMAND_USE_ERROR and attempt == 1:
-                continue
-            error = results.error_for_response(response)
-            if error is not None and results.counts_against_breaker(error):
-                breaker.record_failure()
-            else:
-                breaker.record_success()
-            if error is not None:
-                raise error
-            return response
-        raise AssertionError("unreachable: the second attempt always returns or raises")
-
-
-def extract_or_bad_response(extract: Callable[[EppResponse], T], response: EppResponse) -> T:
-    try:
-        return extract(response)
-    except EppXmlError as exc:
-        raise results.bad_response(f"unreadable {exc}") from None
-
-
-async def gather_first_error(awaitables: Iterable[Awaitable[T]]) -> list[T]:
-    """Run concurrently; raise the first failure in input order once all have settled."""
-    outcomes = await asyncio.gather(*awaitables, return_exceptions=True)
-    for outcome in outcomes:
-        if isinstance(outcome, BaseException):
-            raise outcome
-    return cast(list[T], outcomes)
-
-
-def fields_error(field: str, message: str) -> RegistrarError:
-    errors = FieldErrors()
-    errors.add(field, message)
-    return RegistrarError("unprocessable_entity", details=errors.details)
-
-
-def verify_names(field: str, names: Sequence[str], *, allow_empty: bool = False) -> None:
-    """Names must be LDH host names in A-label form: what every registry accepts."""
-    if not names and not allow_empty:
-        raise fields_error(field, "at least one name is required")
-    for name in names:
-        if not (isinstance(name, str) and len(name) <= 253 and _is_ldh(name)):
-            raise fields_error(field, f"not a valid A-label name: {name!r:.80}")
-
-
-def _is_ldh(name: str) -> bool:
-    labels = name.split(".")
-    return len(labels) >= 2 and all(_LABEL.fullmatch(label) for label in labels)
-
-
-def verify_handles(field: str, handles: Sequence[str]) -> None:
-    """Contact ids are 3-16 characters (RFC 5730 clIDType)."""
-    for handle in handles:
-        if not (isinstance(handle, str) and 3 <= len(handle) <= 16 and handle.isascii()):
-            raise fields_error(field, f"not a valid contact id: {handle!r:.40}")
-        if any(char.isspace() for char in handle):
-            raise fields_error(field, f"not a valid contact id: {handle!r:.40}")
-
-
-def verify_period(years: int) -> None:
-    if not 1 <= years <= MAX_PERIOD_YEARS:
-        raise RegistrarError("period_not_allowed", detail={"period_years": years})
-
-
-def verify_addresses(addresses: Sequence[str]) -> None:
-    for address in addresses:
-        try:
-            ipaddress.ip_address(address)
-        except ValueError:
-            raise fields_error("addresses", f"not an IP address: {address!r:.60}") from None
+def verify_domain_update(request: DomainUpdateRequest) -> None:
+    verify_names("name", [request.name])
+    verify_names("add_nameservers", list(request.add_nameservers), allow_empty=True)
+    verify_names("rem_nameservers", list(request.rem_nameservers), allow_empty=True)
+    added = [status.value for status in request.add_statuses]
+    verify_statuses("add_statuses", added, DOMAIN_CLIENT_STATUSES)
+    verify_statuses("rem_statuses", list(request.rem_statuses), DOMAIN_CLIENT_STATUSES)
+    for field, contacts in (
+        ("add_contacts", request.add_contacts),
+        ("rem_contacts", request.rem_contacts),
+    ):
+        if any(contact_type not in CONTACT_TYPES for contact_type, _ in contacts):
+            raise fields_error(field, f"contact types are {', '.join(CONTACT_TYPES)}")
+        verify_handles(field, [handle for _, handle in contacts])
+    if request.registrant is not None:
+        verify_handles("registrant", [request.registrant])
+    if request.auth_info is not None and not request.auth_info.strip():
+        raise fields_error("auth_info", "an auth code cannot be blank")
+    if request.ds_rem_all and request.ds_rem:
+        raise fields_error("ds_rem", "remove all DS records or some of them, not both")
+    if request.max_sig_life is not None and request.max_sig_life < 1:
+        raise fields_error("max_sig_life", "must be a positive number of seconds")

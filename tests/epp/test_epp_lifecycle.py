@@ -67,10 +67,11 @@ async def test_renew_fails_for_a_domain_of_another_registrar(a) -> None:
     assert caught.value.code == "registry_authorization_error"
 
 
-async def test_transfer_request_fails_with_a_wrong_auth_code(a) -> None:
+async def test_transfer_request_fails_with_auth_code_invalid_for_a_wrong_code(a) -> None:
     with pytest.raises(RegistrarError) as caught:
         await a.transfer_domain("request", "transfer-me.test", "not-the-code")
-    assert caught.value.code == "registry_authorization_error"
+    assert caught.value.code == "auth_code_invalid"
+    assert caught.value.detail["epp_code"] == 2202
 
 
 async def test_transfer_request_is_pending_then_auto_approved_after_five_days(
@@ -130,9 +131,12 @@ async def test_gaining_registrar_can_cancel_its_request(a, b, sandbox) -> None:
     assert cancelled.status == "clientCancelled"
 
 
-async def test_delete_removes_the_domain(a) -> None:
+async def test_delete_keeps_the_domain_in_redemption_until_it_is_purged(a, sandbox_clock) -> None:
     await register(a)
     await a.delete_domain("life.test")
+    [result] = await a.check_domains(["life.test"])
+    assert (result.available, result.reason) == (False, "Pending delete")
+    sandbox_clock.moment += timedelta(days=35, seconds=1)
     [result] = await a.check_domains(["life.test"])
     assert result.available
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from registrar.epp.responses import parse_int
+from registrar.epp.sandbox.policy import Policy
 from registrar.epp.sandbox.replies import CommandFailed
 from registrar.epp.sandbox.store import Store
 from registrar.epp.xml import Element, EppXmlError, child, child_text, text_of
@@ -20,6 +21,7 @@ class Context:
     """The object element, e.g. `<domain:create>`."""
     extension: Element | None
     """The command's `<extension>`, when present."""
+    policy: Policy
 
     def ext(self, namespace: str, name: str) -> Element | None:
         return child(self.extension, namespace, name) if self.extension is not None else None

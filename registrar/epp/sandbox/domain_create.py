@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
-from registrar.epp.objects import DsData
+from registrar.epp.objects import CONTACT_TYPES, DsData
 from registrar.epp.responses_domain import ds_from_element
-from registrar.epp.sandbox import pricing
+from registrar.epp.sandbox import billing, pricing
 from registrar.epp.sandbox.context import Context, integer, required, years_of
 from registrar.epp.sandbox.domain_query import verify_idn_table
 from registrar.epp.sandbox.replies import CommandFailed, Reply
@@ -35,7 +36,6 @@ from registrar.epp.xml import (
 
 MAX_YEARS = 10
 MAX_NAMESERVERS = 13
-CONTACT_TYPES = ("admin", "tech", "billing")
 
 
 def years_in_range(period: Element | None) -> int:
@@ -73,9 +73,10 @@ def parse_ds_data(parent: Element) -> list[DsData]:
     if children(parent, SECDNS, "keyData"):
         raise CommandFailed(2306, "this registry accepts dsData only")
     try:
-        return [ds_from_element(node) for node in children(parent, SECDNS, "dsData")]
+        records = [ds_from_element(node) for node in children(parent, SECDNS, "dsData")]
     except EppXmlError as exc:
         raise CommandFailed(2005, str(exc)) from None
+    return [replace(ds, digest=ds.digest.upper()) for ds in records]
 
 
 def verify_fee(ctx: Context, fee_element: Element | None, expected: Decimal, premium: bool) -> None:
@@ -138,6 +139,7 @@ def create(ctx: Context) -> Reply:
     price = pricing.price(name, "create", years)
     fee_element = ctx.ext(FEE, "create")
     verify_fee(ctx, fee_element, price.amount, price.premium)
+    billing.charge(ctx, price.amount, "create")
     domain = Domain(
         name=name,
         roid=ctx.store.roid("D"),

@@ -42,8 +42,9 @@ def unavailable_reason(store: Store, name: str) -> str | None:
         return "TLD not served by this registry"
     if key in RESERVED:
         return "Reserved"
-    if key in store.domains:
-        return "In use"
+    domain = store.domains.get(key)
+    if domain is not None:
+        return "In use" if domain.deleted_at is None else "Pending delete"
     return None
 
 

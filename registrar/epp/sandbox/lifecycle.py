@@ -2,16 +2,26 @@
 
 Transfers are approved automatically `AUTO_APPROVE` after the request, on the registry's own
 clock (`tick` runs before every command); each state change queues poll messages for the
-gaining and losing registrars.
+gaining and losing registrars. Renewals and transfers are charged (`billing`); a delete hands
+the domain to its rgp-1.0 redemption period (`rgp`).
 """
 
 from __future__ import annotations
 
 import copy
 from datetime import datetime, timedelta
+from decimal import Decimal
 
+from registrar.epp.sandbox import billing, pricing, rgp
 from registrar.epp.sandbox.context import Context, required, years_of
 from registrar.epp.sandbox.domain_create import MAX_YEARS
+from registrar.epp.sandbox.domain_rules import (
+    find_domain,
+    prohibit,
+    verify_not_pending,
+    verify_sponsor,
+)
+from registrar.epp.sandbox.policy import Policy
 from registrar.epp.sandbox.replies import CommandFailed, Reply
 from registrar.epp.sandbox.store import Domain, Store, Transfer, add_years
 from registrar.epp.xml import DOMAIN, Element, child, child_text, element, format_datetime, sub
@@ -19,31 +29,18 @@ from registrar.epp.xml import DOMAIN, Element, child, child_text, element, forma
 AUTO_APPROVE = timedelta(days=5)
 
 
-def find_domain(ctx: Context) -> Domain:
-    name = required(ctx.command, DOMAIN, "name").lower()
-    domain = ctx.store.domains.get(name)
-    if domain is None:
-        raise CommandFailed(2303, f"domain {name} does not exist")
-    return domain
-
-
-def prohibit(domain: Domain, action: str) -> None:
-    for prefix in ("client", "server"):
-        if f"{prefix}{action}Prohibited" in domain.statuses:
-            raise CommandFailed(2304, f"{prefix}{action}Prohibited")
-
-
 def renew(ctx: Context) -> Reply:
     domain = find_domain(ctx)
-    if domain.sponsor != ctx.clid:
-        raise CommandFailed(2201, "domain is sponsored by another registrar")
+    verify_sponsor(domain, ctx.clid)
     prohibit(domain, "Renew")
+    verify_not_pending(domain)
     if required(ctx.command, DOMAIN, "curExpDate") != domain.expires_at.date().isoformat():
         raise CommandFailed(2306, "curExpDate does not match the expiry date")
     years = years_of(child(ctx.command, DOMAIN, "period"))
     expires = add_years(domain.expires_at, years)
     if years < 1 or expires > add_years(ctx.now, MAX_YEARS):
         raise CommandFailed(2306, f"registrations end at most {MAX_YEARS} years ahead")
+    billing.charge(ctx, pricing.price(domain.name, "renew", years).amount, "renew")
     domain.expires_at = expires
     data = element(DOMAIN, "renData")
     sub(data, DOMAIN, "name", domain.name)
@@ -54,18 +51,19 @@ def renew(ctx: Context) -> Reply:
 
 
 def delete(ctx: Context) -> Reply:
+    """Delete: the domain enters its redemption period (see `rgp`); subordinate hosts stay
+    until it is purged, and none of them may be delegated to by another domain (2305)."""
     domain = find_domain(ctx)
-    if domain.sponsor != ctx.clid:
-        raise CommandFailed(2201, "domain is sponsored by another registrar")
+    verify_sponsor(domain, ctx.clid)
     prohibit(domain, "Delete")
+    verify_not_pending(domain)
     subordinates = ctx.store.linked_hosts(domain)
     for host in subordinates:
         users = [d for d in ctx.store.domains_using_host(host.name) if d is not domain]
         if users:
             raise CommandFailed(2305, f"host {host.name} is used by {users[0].name}")
-    for host in subordinates:
-        del ctx.store.hosts[host.name.lower()]
-    del ctx.store.domains[domain.name]
+    rgp.enter_redemption(domain, ctx.now)
+    domain.updater, domain.updated_at = ctx.clid, ctx.now
     return Reply()
 
 
@@ -107,9 +105,12 @@ def _request(ctx: Context, domain: Domain) -> Reply:
     prohibit(domain, "Transfer")
     if domain.transfer is not None and domain.transfer.status == "pending":
         raise CommandFailed(2300, "a transfer is already pending")
+    if rgp.PENDING_DELETE in domain.statuses:
+        raise CommandFailed(2304, "pendingDelete: the domain is in its redemption period")
     years = years_of(child(ctx.command, DOMAIN, "period"))
     if years != 1:
         raise CommandFailed(2306, "transfers add exactly one year")
+    billing.charge(ctx, _transfer_fee(domain), "transfer")
     domain.transfer = Transfer(
         "pending", ctx.clid, domain.sponsor, ctx.now, ctx.now + AUTO_APPROVE, 1
     )
@@ -146,6 +147,7 @@ def _reject(ctx: Context, domain: Domain) -> Reply:
     if ctx.clid != pending.losing:
         raise CommandFailed(2201, "only the losing registrar rejects")
     pending.status, pending.acted_at = "clientRejected", ctx.now
+    billing.refund(ctx.store, ctx.policy, pending.gaining, _transfer_fee(domain))
     _notify(ctx.store, domain, ctx.now, pending.gaining, "Transfer rejected.")
     return Reply()
 
@@ -155,8 +157,14 @@ def _cancel(ctx: Context, domain: Domain) -> Reply:
     if ctx.clid != pending.gaining:
         raise CommandFailed(2201, "only the gaining registrar cancels")
     pending.status, pending.acted_at = "clientCancelled", ctx.now
+    billing.refund(ctx.store, ctx.policy, pending.gaining, _transfer_fee(domain))
     _notify(ctx.store, domain, ctx.now, pending.losing, "Transfer cancelled.")
     return Reply()
+
+
+def _transfer_fee(domain: Domain) -> Decimal:
+    """Charged to the gaining registrar on request, refunded when the transfer does not happen."""
+    return pricing.price(domain.name, "transfer", 1).amount
 
 
 def complete(store: Store, domain: Domain, now: datetime, status: str) -> None:
@@ -174,12 +182,16 @@ def complete(store: Store, domain: Domain, now: datetime, status: str) -> None:
         _notify(store, domain, now, pending.losing, text)
 
 
-def tick(store: Store, now: datetime) -> None:
-    """Apply what the registry's clock makes due: transfer auto-approval."""
+def tick(store: Store, now: datetime, policy: Policy) -> bool:
+    """Apply what the registry's clock makes due: transfer auto-approval, then the rgp phases
+    of deleted domains. True when anything changed."""
+    changed = False
     for domain in list(store.domains.values()):
         pending = domain.transfer
         if pending is not None and pending.status == "pending" and pending.act_by <= now:
             complete(store, domain, pending.act_by, "serverApproved")
+            changed = True
+    return rgp.tick(store, now, policy) or changed
 
 
 def _notify(store: Store, domain: Domain, now: datetime, recipient: str, text: str) -> None:

@@ -15,20 +15,25 @@ import logging
 import ssl
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 from registrar.epp import pki
 from registrar.epp.framing import DEFAULT_MAX_FRAME, FrameError, read_frame, write_frame
 from registrar.epp.responses import message_kind, parse_epp
 from registrar.epp.sandbox import (
+    contact_update,
     contacts,
     domain_create,
     domain_query,
+    domain_update,
     hosts,
     lifecycle,
     replies,
+    state,
 )
 from registrar.epp.sandbox.context import Context
 from registrar.epp.sandbox.faults import FaultPlan
+from registrar.epp.sandbox.policy import Policy
 from registrar.epp.sandbox.replies import CommandFailed, Reply
 from registrar.epp.sandbox.session import Session, login, logout
 from registrar.epp.sandbox.store import Store
@@ -55,17 +60,30 @@ HANDLERS: dict[tuple[str, str], Handler] = {
     ("check", DOMAIN): domain_query.check,
     ("info", DOMAIN): domain_query.info,
     ("create", DOMAIN): domain_create.create,
+    ("update", DOMAIN): domain_update.update,
+    ("renew", DOMAIN): lifecycle.renew,
+    ("delete", DOMAIN): lifecycle.delete,
     ("check", HOST): hosts.check,
     ("info", HOST): hosts.info,
     ("create", HOST): hosts.create,
+    ("update", HOST): hosts.update,
+    ("delete", HOST): hosts.delete,
+    ("check", CONTACT): contacts.check,
+    ("info", CONTACT): contacts.info,
     ("create", CONTACT): contacts.create,
-    ("renew", DOMAIN): lifecycle.renew,
-    ("delete", DOMAIN): lifecycle.delete,
+    ("update", CONTACT): contact_update.update,
+    ("delete", CONTACT): contacts.delete,
 }
+MUTATING_VERBS = frozenset({"create", "update", "delete", "renew"})
 
 
 class SandboxRegistry:
-    """An EPP registry for tests and local development; see the package docstring."""
+    """An EPP registry for tests and local development; see the package docstring.
+
+    `policy` sets grace periods, restore reports and balances. With `state_path`, the store
+    is loaded from that JSON file at start (when it exists) and written back atomically after
+    every successful mutating command, every change the clock makes, and at stop.
+    """
 
     def __init__(
         self,
@@ -76,6 +94,8 @@ class SandboxRegistry:
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         trace: Callable[[str, bytes], None] | None = None,
         max_frame: int = DEFAULT_MAX_FRAME,
+        policy: Policy | None = None,
+        state_path: Path | None = None,
     ) -> None:
         self.accounts = dict(accounts)
         self.ca = ca or pki.generate_ca("Registrar Sandbox CA")
@@ -84,6 +104,11 @@ class SandboxRegistry:
         self.trace = trace
         self.max_frame = max_frame
         self.store = Store(now())
+        self.default_policy = policy or Policy()
+        self.policy = self.default_policy
+        self.state_path = state_path
+        if state_path is not None and state_path.exists():
+            state.load(self.store, state_path)
         self.port = 0
         self._server: asyncio.Server | None = None
         self._tasks: set[asyncio.Task[None]] = set()
@@ -100,9 +125,21 @@ class SandboxRegistry:
         return pki.issue_client_cert(self.ca, clid)
 
     def reset(self) -> None:
-        """Back to the seeded objects with no faults; accounts and certificates stay."""
+        """Back to the seeded objects, the default policy and no faults; accounts and
+        certificates stay."""
         self.store.reset(self.now())
+        self.policy = self.default_policy
         self.faults.clear()
+        self.persist()
+
+    def persist(self) -> None:
+        """Write the store to `state_path` (when set); a failed write is logged, not raised."""
+        if self.state_path is None:
+            return
+        try:
+            state.save(self.store, self.state_path)
+        except OSError:
+            log.exception("cannot write the sandbox state to %s", self.state_path)
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
         context = server_context(
@@ -122,6 +159,7 @@ class SandboxRegistry:
         if self._server is not None:
             await self._server.wait_closed()
             self._server = None
+        self.persist()
 
     async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         task = asyncio.current_task()
@@ -204,13 +242,15 @@ class SandboxRegistry:
             return self._respond(Reply.failed(2002, "log in first"), cltrid)
         if name == "logout":
             return self._respond(logout(session), cltrid)
-        lifecycle.tick(self.store, self.now())
+        ticked = lifecycle.tick(self.store, self.now(), self.policy)
         if name == "poll":
-            context = Context(self.store, session.clid, self.now(), verb, None)
-            return self._respond(self._guarded(lambda: lifecycle.poll(context, verb)), cltrid)
-        return self._respond(
-            self._dispatch(session, name, verb, child(cmd, EPP, "extension")), cltrid
-        )
+            context = Context(self.store, session.clid, self.now(), verb, None, self.policy)
+            reply = self._guarded(lambda: lifecycle.poll(context, verb))
+        else:
+            reply = self._dispatch(session, name, verb, child(cmd, EPP, "extension"))
+        if ticked or (reply.code < 2000 and mutates(name, verb)):
+            self.persist()
+        return self._respond(reply, cltrid)
 
     def _dispatch(self, session: Session, name: str, verb: Element, ext: Element | None) -> Reply:
         if len(verb) != 1:
@@ -223,7 +263,7 @@ class SandboxRegistry:
         if handler is None:
             return Reply.failed(2101, f"{name} of {namespace_of(obj)} is not implemented")
         assert session.clid is not None
-        context = Context(self.store, session.clid, self.now(), obj, ext)
+        context = Context(self.store, session.clid, self.now(), obj, ext, self.policy)
         return self._guarded(lambda: handler(context))
 
     def _guarded(self, run: Callable[[], Reply]) -> Reply:
@@ -237,6 +277,15 @@ class SandboxRegistry:
 
     def _respond(self, reply: Reply, cltrid: str | None) -> bytes:
         return replies.response(reply, cltrid, f"SB-{next(self._svtrids):010d}")
+
+
+def mutates(name: str, verb: Element) -> bool:
+    """Whether a successful command `name` changed the store."""
+    if name == "transfer":
+        return verb.get("op") != "query"
+    if name == "poll":
+        return verb.get("op") == "ack"
+    return name in MUTATING_VERBS
 
 
 def command_key(data: bytes) -> str:

@@ -7,12 +7,13 @@ names, external name servers and a few contacts. `Store.reset()` returns to it.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from decimal import Decimal
 
-from registrar.epp.objects import DsData
+from registrar.epp.objects import Disclose, DsData, PostalInfo
+from registrar.epp.xml import Element
 
 OTHER_REGISTRAR = "OtherRegistrar"
 TLDS = ("test", "example")
@@ -31,12 +32,12 @@ class Contact:
     created_at: datetime
     email: str
     auth_info: str = field(repr=False)
-    postal_info: list[dict[str, object]] = field(default_factory=list)
+    postal_info: list[PostalInfo] = field(default_factory=list)
     voice: str | None = None
     voice_ext: str | None = None
     fax: str | None = None
     fax_ext: str | None = None
-    disclose: dict[str, object] | None = None
+    disclose: Disclose | None = None
     statuses: set[str] = field(default_factory=set)
     updater: str | None = None
     updated_at: datetime | None = None
@@ -87,7 +88,9 @@ class Domain:
     max_sig_life: int | None = None
     idn_table: str | None = None
     rgp_statuses: set[str] = field(default_factory=set)
-    redemption_ends: datetime | None = None
+    deleted_at: datetime | None = None
+    """When a delete put the domain into its redemption period (rgp-1.0)."""
+    restore_requested_at: datetime | None = None
     transfer: Transfer | None = None
     updater: str | None = None
     updated_at: datetime | None = None
@@ -100,8 +103,8 @@ class PollMessage:
     recipient: str
     queued_at: datetime
     text: str
-    payload: object | None = None
-    """What the sandbox puts in the message's `<resData>`; see `replies_poll`."""
+    payload: Element | None = None
+    """The message's `<resData>` content (a transfer's `<domain:trnData>`), if any."""
 
 
 class Store:
@@ -112,18 +115,23 @@ class Store:
         self.hosts: dict[str, Host] = {}
         self.contacts: dict[str, Contact] = {}
         self.poll: list[PollMessage] = []
-        self._roids = itertools.count(1000)
-        self._message_ids = itertools.count(1)
+        self.balances: dict[str, Decimal] = {}
+        self.next_roid = 1000
+        self.next_message_id = 1
         seed(self, now)
 
     def reset(self, now: datetime) -> None:
         self.__init__(now)  # type: ignore[misc]
 
     def roid(self, kind: str) -> str:
-        return f"{kind}{next(self._roids)}-SANDBOX"
+        self.next_roid += 1
+        return f"{kind}{self.next_roid - 1}-SANDBOX"
 
-    def enqueue(self, recipient: str, now: datetime, text: str, payload: object) -> None:
-        self.poll.append(PollMessage(str(next(self._message_ids)), recipient, now, text, payload))
+    def enqueue(
+        self, recipient: str, now: datetime, text: str, payload: Element | None = None
+    ) -> None:
+        message_id, self.next_message_id = str(self.next_message_id), self.next_message_id + 1
+        self.poll.append(PollMessage(message_id, recipient, now, text, payload))
 
     def superordinate(self, host_name: str) -> Domain | None:
         """The domain a host name sits under, when this registry holds it."""
@@ -185,16 +193,13 @@ def seed(store: Store, now: datetime) -> None:
             email="hostmaster@other-registrar.example",
             auth_info="contact-auth-1",
             postal_info=[
-                {
-                    "type": "int",
-                    "name": "Other Holder",
-                    "org": None,
-                    "street": ["1 Main St"],
-                    "city": "Springfield",
-                    "sp": None,
-                    "pc": "12345",
-                    "cc": "US",
-                }
+                PostalInfo(
+                    name="Other Holder",
+                    street=("1 Main St",),
+                    city="Springfield",
+                    pc="12345",
+                    cc="US",
+                )
             ],
         )
     for host_name, addresses in (
