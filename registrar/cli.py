@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from registrar.operator_cli import add_operator_commands
 from registrar.settings import ConfigurationError, Settings
 
 
@@ -72,7 +73,7 @@ def _sandbox_registry(args: argparse.Namespace, settings: Settings) -> int:
     from registrar.epp.sandbox import serve_forever
 
     pki_dir = Path(args.pki_dir) if args.pki_dir else settings.data_dir / "sandbox-standalone"
-    accounts = dict(pair.split(":", 1) for pair in args.account)
+    accounts = dict(args.account)
     asyncio.run(serve_forever(args.host, args.port, pki_dir, accounts))
     return 0
 
@@ -86,6 +87,13 @@ def _export_schema(args: argparse.Namespace, _settings: Settings) -> int:
     else:
         Path(args.output).write_text(text)
     return 0
+
+
+def _account(value: str) -> tuple[str, str]:
+    clid, sep, password = value.partition(":")
+    if not sep or not clid or not password:
+        raise argparse.ArgumentTypeError("expected CLID:PASSWORD")
+    return clid, password
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -113,10 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--port", type=int, default=7000)
     sandbox.add_argument("--pki-dir", help="where the CA and certificates are kept")
     sandbox.add_argument(
-        "--account", action="append", default=[], metavar="CLID:PASSWORD",
+        "--account", action="append", default=[], metavar="CLID:PASSWORD", type=_account,
         help="registrar id and password the sandbox accepts (repeatable)",
     )
     sandbox.set_defaults(handler=_sandbox_registry)
+
+    add_operator_commands(commands)
 
     export = commands.add_parser("export-schema", help="write the GraphQL SDL")
     export.add_argument("output", nargs="?", default="schema.graphql")

@@ -17,6 +17,10 @@ from registrar.models import Membership, OAuthToken, Tenant
 
 ROLE_RANK = {"member": 0, "admin": 1, "owner": 2}
 API_KEY_PREFIX = "rk_"
+OPERATOR_SCOPE = "operator"
+OPERATOR_PRINCIPAL = Principal(
+    jti="operator-cli", user_id=None, tenant_id=None, scopes=frozenset({"read", "write", OPERATOR_SCOPE}), client_id=None
+)
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,8 @@ class TenantAccess:
         verify_scope(self.principal, scope)
 
     def require_role(self, minimum: str) -> None:
+        if OPERATOR_SCOPE in self.principal.scopes:
+            return
         if self.membership is None or ROLE_RANK[self.membership.role] < ROLE_RANK[minimum]:
             raise RegistrarError("forbidden")
 
@@ -125,3 +131,8 @@ async def authorize_tenant(ctx: RequestContext, tenant_id: str) -> TenantAccess:
             if membership.state != "active":
                 raise RegistrarError("membership_deactivated")
     return TenantAccess(principal=principal, tenant=tenant, membership=membership)
+
+
+def operator_access(tenant: Tenant) -> TenantAccess:
+    """The platform operator acting on a tenant (the CLI runs with operator rights)."""
+    return TenantAccess(principal=OPERATOR_PRINCIPAL, tenant=tenant, membership=None)
