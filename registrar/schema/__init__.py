@@ -18,6 +18,7 @@ from strawberry.tools import merge_types
 from registrar.schema.mutations import DomainMutation
 from registrar.schema.queries import DomainQuery
 from registrar.schema.types import DOMAIN_NAME_SCALAR, DomainName
+from registrar.schema.viewer import AccountMutation, ViewerQuery
 
 MAX_DEPTH = 10
 MAX_ALIASES = 30
@@ -30,8 +31,8 @@ def _is_unexpected(error: GraphQLError) -> bool:
 
 
 # Each area contributes its own root fields; they are merged here and nowhere else.
-Query = merge_types("Query", (DomainQuery,))
-Mutation = merge_types("Mutation", (DomainMutation,))
+Query = merge_types("Query", (DomainQuery, ViewerQuery))
+Mutation = merge_types("Mutation", (DomainMutation, AccountMutation))
 
 schema = strawberry.Schema(
     query=Query,

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from dataclasses import replace
+from datetime import datetime
 
+from cryptography.hazmat.primitives.hashes import SHA1
+from cryptography.hazmat.primitives.twofactor.totp import TOTP
 from sqlmodel import select
 
 from registrar.context import RequestContext, Services
@@ -55,3 +59,8 @@ def context(services: Services) -> RequestContext:
 
 def with_settings(services: Services, **changes: object) -> Services:
     return replace(services, settings=replace(services.settings, **changes))
+
+
+def code_at(secret: str, moment: datetime) -> str:
+    """The TOTP code an authenticator app shows for `secret` at `moment`."""
+    return TOTP(base64.b32decode(secret), 6, SHA1(), 30).generate(int(moment.timestamp())).decode()

@@ -14,6 +14,7 @@ from aiosmtpd.controller import Controller
 
 from registrar.delivery import MAX_ATTEMPTS, deliver_notifications, retry_delay
 from registrar.resolvers.users import issue_email_verification
+from registrar.worker import run_due_jobs
 from tests.users.helpers import context, make_user, outbox, with_settings
 
 
@@ -123,3 +124,12 @@ async def test_concurrent_workers_deliver_each_notification_once(services, tmp_p
     rows = await outbox(services)
     assert {(row.state, row.attempts) for row in rows} == {("sent", 1)}
     assert len(list((tmp_path / "outbox").iterdir())) == 6
+
+
+async def test_a_worker_pass_delivers_the_outbox(services, tmp_path):
+    spool = with_settings(services, smtp_url=None, data_dir=tmp_path)
+    await queue_verification(spool)
+
+    done = await run_due_jobs(spool)
+
+    assert done["deliver_notifications"] == 1

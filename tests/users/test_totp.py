@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import base64
-from datetime import datetime, timedelta
+from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
-from cryptography.hazmat.primitives.hashes import SHA1
-from cryptography.hazmat.primitives.twofactor.totp import TOTP
 from sqlmodel import select
 
 from registrar.app import create_app
@@ -16,13 +14,9 @@ from registrar.crypto import sha256_hex
 from registrar.models import RecoveryCode
 from registrar.resolvers.totp import verify_second_factor
 from tests.factories import make_tenant
-from tests.users.helpers import context, load_user, with_settings
+from tests.users.helpers import code_at, context, load_user, with_settings
 
 TOTP_URL = "/api/v1/user/totp"
-
-
-def code_at(secret: str, moment: datetime) -> str:
-    return TOTP(base64.b32decode(secret), 6, SHA1(), 30).generate(int(moment.timestamp())).decode()
 
 
 async def enroll(client, headers) -> str:
