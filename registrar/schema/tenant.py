@@ -2,19 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import strawberry
 from strawberry.types import Info
 
 from registrar.errors import RegistrarError
-from registrar.resolvers import contacts, domains
+from registrar.resolvers import (
+    api_keys,
+    contacts,
+    domains,
+    invitations,
+    members,
+    oauth_clients,
+    sessions,
+)
 from registrar.resolvers.access import TenantAccess
 from registrar.resolvers.pagination import encode_cursor
+from registrar.schema.admin_types import ApiKey, Invitation, Member, OAuthClient, Session
 from registrar.schema.connections import Connection, check_first, connection_of
 from registrar.schema.context import context_of, top_level_error
 from registrar.schema.types import Contact, Domain, Node
+
+T = TypeVar("T")
+
+
+async def _or_top_level(action: Awaitable[T]) -> T:
+    """Reads fail only on authorization (scope, role): those are top-level errors."""
+    try:
+        return await action
+    except RegistrarError as error:
+        raise top_level_error(error) from None
+
 
 First = Annotated[int, strawberry.argument(description="Page size, 1 to 100.")]
 After = Annotated[str | None, strawberry.argument(description="Cursor to continue after.")]
@@ -39,6 +60,31 @@ class Tenant(Node):
     @strawberry.field(description="When the tenant was created.")
     def inserted_at(self) -> datetime:
         return self.access.tenant.inserted_at
+
+    @strawberry.field(description="Every membership of the tenant.")
+    async def members(self, info: Info) -> list[Member]:
+        rows = await _or_top_level(members.list_members(context_of(info), self.access))
+        return [Member.of(row) for row in rows]
+
+    @strawberry.field(description="Every invitation of the tenant.")
+    async def invitations(self, info: Info) -> list[Invitation]:
+        rows = await _or_top_level(invitations.list_invitations(context_of(info), self.access))
+        return [Invitation.of(row) for row in rows]
+
+    @strawberry.field(description="The tenant's OAuth clients (never their secrets).")
+    async def oauth_clients(self, info: Info) -> list[OAuthClient]:
+        rows = await _or_top_level(oauth_clients.list_oauth_clients(context_of(info), self.access))
+        return [OAuthClient.of(row) for row in rows]
+
+    @strawberry.field(description="The caller's own active sessions in this tenant.")
+    async def sessions(self, info: Info) -> list[Session]:
+        rows = await _or_top_level(sessions.list_sessions(context_of(info), self.access))
+        return [Session.of(row) for row in rows]
+
+    @strawberry.field(description="The tenant's API keys (owner/admin; never their secrets).")
+    async def api_keys(self, info: Info) -> list[ApiKey]:
+        rows = await _or_top_level(api_keys.list_api_keys(context_of(info), self.access))
+        return [ApiKey.of(row) for row in rows]
 
     @strawberry.field(description="The tenant's live domains, by name.")
     async def domains(self, info: Info, first: First, after: After = None) -> Connection[Domain]:
