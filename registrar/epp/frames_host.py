@@ -39,11 +39,11 @@ def build_host_create(
     root, cmd, verb = command("create")
     create = sub(verb, HOST, "create")
     sub(create, HOST, "name", name)
-    add_addresses(create, addresses)
+    address_elements(create, addresses)
     return finish(root, cmd, cltrid)
 
 
-def add_addresses(parent: Element, addresses: Sequence[str]) -> None:
+def address_elements(parent: Element, addresses: Sequence[str]) -> None:
     """Append `<host:addr ip="v4|v6">` elements."""
     for address in addresses:
         sub(parent, HOST, "addr", address, ip=address_version(address))
@@ -69,7 +69,7 @@ def build_host_update(
     ):
         if addresses or statuses:
             node = sub(update, HOST, part)
-            add_addresses(node, addresses)
+            address_elements(node, addresses)
             for status in statuses:
                 status_element(node, HOST, status)
     if new_name is not None:
