@@ -65,6 +65,7 @@ class Settings:
     smtp_url: str | None
     smtp_from: str
     account_rate_limit: int
+    token_rate_limit: int
     reset_email_rate_limit: int
     totp_attempt_limit: int
     account_rate_window_seconds: int
@@ -112,6 +113,7 @@ class Settings:
             smtp_url=env.get("REGISTRAR_SMTP_URL") or None,
             smtp_from=env.get("REGISTRAR_SMTP_FROM") or "registrar@localhost",
             account_rate_limit=_int(env, "REGISTRAR_ACCOUNT_RATE_LIMIT", 20),
+            token_rate_limit=_int(env, "REGISTRAR_TOKEN_RATE_LIMIT", 120),
             reset_email_rate_limit=_int(env, "REGISTRAR_RESET_EMAIL_RATE_LIMIT", 5),
             totp_attempt_limit=_int(env, "REGISTRAR_TOTP_ATTEMPT_LIMIT", 10),
             account_rate_window_seconds=_int(env, "REGISTRAR_ACCOUNT_RATE_WINDOW", 900),

@@ -24,6 +24,7 @@ from registrar.context import RequestContext
 from registrar.crypto import constant_time_equal, random_token, sha256_hex, verify_password
 from registrar.errors import RegistrarError
 from registrar.models import AuthorizationCode, Membership, OAuthClient, OAuthToken, Tenant, UserSession
+from registrar.resolvers.rate_limits import consume
 from registrar.resolvers.tokens import TokenPair, issue_token_pair, revoke_family
 
 CODE_TTL = timedelta(minutes=10)
@@ -187,8 +188,14 @@ def _pkce_matches(verifier: object, challenge: str) -> bool:
 async def exchange_token(
     ctx: RequestContext, grant_type: object, form: dict[str, Any], credentials: ClientCredentials
 ) -> TokenPair:
-    """`POST /oauth/token` for the three grants. Errors: unsupported_grant_type,
-    invalid_request, invalid_client, invalid_grant, unauthorized_client, invalid_scope."""
+    """`POST /oauth/token` for the three grants, rate-limited per client address.
+
+    Errors: unsupported_grant_type, invalid_request, invalid_client, invalid_grant,
+    unauthorized_client, invalid_scope, rate_limited.
+    """
+    await consume(
+        ctx, f"oauth_token:{ctx.meta.ip}", limit=ctx.services.settings.token_rate_limit, window_seconds=60
+    )
     if grant_type == "authorization_code":
         return await _authorization_code_grant(ctx, form, credentials)
     if grant_type == "client_credentials":

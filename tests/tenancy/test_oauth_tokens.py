@@ -255,3 +255,14 @@ async def test_tokens_are_recorded_for_revocation(client, demo, services):
     async with services.db.read() as session:
         row = (await session.exec(select(OAuthToken).where(OAuthToken.jti == jti))).one()
     assert row.token_type == "access" and row.revoked_at is None
+
+
+async def test_token_endpoint_is_rate_limited_with_retry_after(client, demo, services):
+    from dataclasses import replace
+
+    object.__setattr__(services, "settings", replace(services.settings, token_rate_limit=3))
+    statuses = [(await client.post("/oauth/token", data={"grant_type": "nope"})).status_code for _ in range(4)]
+    assert statuses == [400, 400, 400, 429]
+    limited = await client.post("/oauth/token", data={"grant_type": "nope"})
+    assert limited.json()["error"] == "rate_limited"
+    assert 1 <= int(limited.headers["retry-after"]) <= 60
