@@ -53,10 +53,20 @@ def _password(directory: Path) -> str:
 
 
 async def start_sandbox(
-    sandbox_pki: SandboxPki, *, host: str, port: int, now: Callable[[], datetime]
+    sandbox_pki: SandboxPki,
+    *,
+    host: str,
+    port: int,
+    now: Callable[[], datetime],
+    state_path: Path | None = None,
 ) -> SandboxRegistry:
+    """Start the sandbox; with `state_path` its objects outlive a restart (JSON state file)."""
     server = SandboxRegistry(
-        {sandbox_pki.clid: sandbox_pki.password}, ca=sandbox_pki.ca, server_cert=sandbox_pki.server, now=now
+        {sandbox_pki.clid: sandbox_pki.password},
+        ca=sandbox_pki.ca,
+        server_cert=sandbox_pki.server,
+        now=now,
+        state_path=state_path,
     )
     await server.start(host, port)
     return server
@@ -75,6 +85,15 @@ def sandbox_access(sandbox_pki: SandboxPki, host: str, port: int) -> SandboxAcce
 
 
 async def start_embedded_sandbox(settings: Settings, clock: Clock) -> tuple[SandboxRegistry, SandboxAccess]:
-    sandbox_pki = ensure_sandbox_pki(settings.data_dir / "sandbox")
-    server = await start_sandbox(sandbox_pki, host=LOOPBACK, port=settings.sandbox_port, now=clock.now)
+    """The embedded default's sandbox; its store persists in the data directory, so a restart
+    remembers the domains and contacts the app's database remembers."""
+    directory = settings.data_dir / "sandbox"
+    sandbox_pki = ensure_sandbox_pki(directory)
+    server = await start_sandbox(
+        sandbox_pki,
+        host=LOOPBACK,
+        port=settings.sandbox_port,
+        now=clock.now,
+        state_path=directory / "state.json",
+    )
     return server, sandbox_access(sandbox_pki, LOOPBACK, server.port)
