@@ -150,7 +150,7 @@ async def deliver_notifications(services: Services) -> int:
     for item in await _claim(services):
         try:
             channel = await _send(services, item)
-        except (OSError, smtplib.SMTPException, ValueError) as exc:
+        except Exception as exc:  # one undeliverable message must not hold up the rest
             log.warning(
                 "notification %s (%s) to %s: attempt %d failed: %s",
                 item.id,

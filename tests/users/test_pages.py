@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import re
 
+import httpx
+
+from registrar.app import create_app
 from registrar.crypto import verify_password
 from registrar.resolvers.users import issue_email_verification
 from registrar.rest_compat.pages import CSRF_COOKIE
-from tests.users.helpers import context, link_token, load_user, make_user, outbox
+from tests.users.helpers import (
+    context,
+    link_token,
+    load_user,
+    make_user,
+    outbox,
+    with_settings,
+)
 
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -167,3 +177,16 @@ async def test_reset_page_rejects_a_missing_csrf_token(client, services):
 
     assert response.status_code == 403
     assert (await load_user(services, user.id)).password_hash == user.password_hash
+
+
+async def test_pages_answer_too_many_attempts_with_retry_after(services):
+    tight = with_settings(services, account_rate_limit=1)
+    transport = httpx.ASGITransport(app=create_app(services=tight))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        page = await client.get("/verify/user", params={"token": "A" * 43})
+        form = {"token": "A" * 43, "csrf_token": csrf_of(page.text)}
+        assert (await client.post("/verify/user", data=form)).status_code == 404
+        limited = await client.post("/verify/user", data=form)
+    assert limited.status_code == 429
+    assert "Too many attempts" in limited.text
+    assert int(limited.headers["Retry-After"]) > 0
