@@ -3,11 +3,12 @@
 from sqlmodel import SQLModel
 
 from registrar.models.accounts import RecoveryCode, UserToken
-from registrar.models.contacts import Contact, ContactRegistryObject
+from registrar.models.agreements import Acceptance, AgreementVersion
+from registrar.models.contacts import Contact, ContactRegistryObject, ContactVerification
 from registrar.models.domains import Domain, DomainEvent, DomainNameserver
 from registrar.models.hosts import Host
 from registrar.models.oauth import ApiKey, AuthorizationCode, OAuthClient, OAuthToken, UserSession
-from registrar.models.operations import Notification, RateLimitBucket
+from registrar.models.operations import IdempotencyRecord, Notification, RateLimitBucket
 from registrar.models.pricing import Quote, RateCardEntry
 from registrar.models.registry import RegistryAccount, RegistryBinding, TldAssociation
 from registrar.models.tenancy import Invitation, Membership, Tenant, User
@@ -15,6 +16,10 @@ from registrar.models.tenancy import Invitation, Membership, Tenant, User
 metadata = SQLModel.metadata
 
 __all__ = [
+    "Acceptance",
+    "AgreementVersion",
+    "ContactVerification",
+    "IdempotencyRecord",
     "ApiKey",
     "AuthorizationCode",
     "Invitation",

@@ -43,3 +43,17 @@ class ContactRegistryObject(SQLModel, table=True):
     contact_id: str = Field(foreign_key="contacts.id", index=True, max_length=36)
     registry_account_id: str = Field(foreign_key="registry_accounts.id", max_length=36)
     inserted_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class ContactVerification(SQLModel, table=True):
+    """A verification challenge sent to a contact over one channel; kept as its SHA-256."""
+
+    __tablename__ = "contact_verifications"
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    contact_id: str = Field(foreign_key="contacts.id", index=True, max_length=36)
+    channel: str = Field(max_length=10)  # email | sms
+    token_hash: str = Field(max_length=64, unique=True, repr=False)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    consumed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    inserted_at: datetime = Field(sa_type=UTCDateTime)

@@ -21,5 +21,7 @@ class Host(SQLModel, table=True):
     addresses: list[str] = Field(default_factory=list, sa_type=JSON)
     statuses: list[str] = Field(default_factory=lambda: ["ok"], sa_type=JSON)
     state: str = Field(default="active", max_length=20)
+    # Subordinate hosts live at one registry, behind the account of their parent domain.
+    registry_account_id: str | None = Field(default=None, foreign_key="registry_accounts.id")
     inserted_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
