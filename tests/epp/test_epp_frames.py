@@ -15,12 +15,15 @@ from registrar.epp.frames import (
     negotiated_uris,
     new_cltrid,
 )
-from registrar.epp.frames_contact import build_contact_create
+from registrar.epp.frames_contact import build_contact_create, build_contact_update
 from registrar.epp.frames_domain import build_domain_check, build_domain_create, build_domain_info
+from registrar.epp.frames_domain_update import build_domain_update
 from registrar.epp.frames_host import build_host_check, build_host_create, build_host_info
 from registrar.epp.objects import (
     ContactCreateRequest,
+    ContactUpdateRequest,
     DomainCreateRequest,
+    DomainUpdateRequest,
     DsData,
     Greeting,
     PostalInfo,
@@ -130,7 +133,9 @@ def test_every_command_carries_a_unique_cltrid() -> None:
 def test_scrub_masks_passwords_and_auth_info() -> None:
     login = build_login("registrar-a", "password-a1", new_password="password-a2", object_uris=[])
     create = build_domain_create(FULL_CREATE)
-    text = scrub(login) + scrub(create)
-    for secret in ("password-a1", "password-a2", "x9-Auth-secret"):
+    update = build_domain_update(DomainUpdateRequest("alpha.test", auth_info="upd-Secret-1"))
+    contact = build_contact_update(ContactUpdateRequest("C-1", auth_info="cupd-Secret-1"))
+    text = scrub(login) + scrub(create) + scrub(update) + scrub(contact)
+    for secret in ("password-a1", "password-a2", "x9-Auth-secret", "upd-Secret-1", "cupd-Secret-1"):
         assert secret not in text
     assert "registrar-a" in text

@@ -105,6 +105,8 @@ def extract_everything(response) -> None:  # noqa: ANN001
         (HOST, "chkData"): responses_host.host_check_results,
         (HOST, "infData"): responses_host.host_info,
         (CONTACT, "creData"): responses_contact.contact_created,
+        (CONTACT, "chkData"): responses_contact.contact_check_results,
+        (CONTACT, "infData"): responses_contact.contact_info,
         (DOMAIN, "renData"): responses_lifecycle.domain_renewed,
         (DOMAIN, "trnData"): responses_lifecycle.transfer_status,
     }
@@ -177,3 +179,13 @@ def test_pending_action_sample_yields_its_outcome() -> None:
     response = parse_response(read_sample("poll/poll_response_domain_pending_notification.xml"))
     message = responses_lifecycle.poll_message(response)
     assert message is not None and message.kind == "pending_action"
+
+
+def test_contact_info_sample_yields_postal_info_and_disclose() -> None:
+    info = responses_contact.contact_info(
+        parse_response(read_sample("contact/contact_info_response.xml"))
+    )
+    assert (info.handle, info.voice, info.auth_info) == ("sh8013", "+1.7035555555", "2fooBAR")
+    assert info.postal_info[0].type == "int"
+    assert info.disclose is not None and (info.disclose.flag, info.disclose.voice) == (True, True)
+    assert "2fooBAR" not in repr(info)
