@@ -23,7 +23,7 @@ from registrar.epp.connection import EppConnection, Trace
 from registrar.epp.pool import ConnectionFactory, ConnectionPool
 from registrar.epp.session import RegistrySession
 from registrar.epp.tls import client_context
-from registrar.epp.validation import fields_error, verify_secret
+from registrar.epp.validation import fields_error, verify_password
 from registrar.errors import RegistrarError
 
 
@@ -140,7 +140,7 @@ class RegistryGateway:
         password and passes a `RegistryLogin` with it from now on. A refusal is
         `registry_authorization_error` (2200) and the old password stays valid.
         """
-        verify_secret("new_password", new_password)
+        verify_password("new_password", new_password)
         if new_password == login.password:
             raise fields_error("new_password", "the new password is the current one")
         breaker = self.breaker(endpoint.binding)

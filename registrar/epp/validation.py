@@ -74,8 +74,7 @@ def verify_phone(field: str, number: str | None) -> None:
         raise fields_error(field, f"not an EPP phone number (+CC.NUMBER): {number!r:.24}")
 
 
-def verify_secret(field: str, secret: str, *, minimum: int = 6, maximum: int = 16) -> None:
-    """authInfo and passwords: RFC 5730 pwType is 6-16 characters; authInfo has no upper bound
-    in the XSD, but registries cap it, so callers pass their own `maximum`."""
-    if not (minimum <= len(secret) <= maximum) or any(char.isspace() for char in secret):
-        raise fields_error(field, f"must be {minimum}-{maximum} characters without spaces")
+def verify_password(field: str, password: str) -> None:
+    """An EPP login password: RFC 5730 pwType, 6-16 characters; we also refuse whitespace."""
+    if not (6 <= len(password) <= 16) or any(char.isspace() for char in password):
+        raise fields_error(field, "must be 6-16 characters without spaces")
