@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import col, func, select
+from sqlmodel import select
 
 from registrar.context import RequestContext
 from registrar.crypto import random_token, sha256_hex
@@ -24,6 +24,7 @@ from registrar.models import Contact, Domain, DomainNameserver, Quote
 from registrar.names import InvalidName, normalize_name, unicode_name
 from registrar.resolvers.access import TenantAccess
 from registrar.resolvers.contacts import ensure_contact_at_registry, load_contacts_by_handle
+from registrar.resolvers.domain_guard import find_domain
 from registrar.resolvers.events import record_event
 from registrar.resolvers.hosts import (
     ensure_external_hosts_at_registry,
@@ -31,7 +32,6 @@ from registrar.resolvers.hosts import (
     plan_nameservers,
     upsert_external_hosts,
 )
-from registrar.resolvers.pagination import Page, after_keyset, decode_cursor, make_page
 from registrar.resolvers.pricing import PricedRequest, consume_quote, verify_quote
 from registrar.resolvers.registry_accounts import registry_session, select_registry_account
 from registrar.resolvers.tld import association_for_name
@@ -250,67 +250,5 @@ async def get_domain(ctx: RequestContext, access: TenantAccess, name: str) -> Do
     Errors: insufficient_scope; not_found.
     """
     access.require_scope("read")
-    try:
-        ascii_name = normalize_name(name)
-    except InvalidName as exc:
-        raise RegistrarError("not_found") from exc
     async with ctx.db.read() as session:
-        domain = (
-            await session.exec(
-                select(Domain).where(
-                    Domain.tenant_id == access.tenant_id,
-                    Domain.name == ascii_name,
-                    Domain.state != "deleted",
-                )
-            )
-        ).first()
-    if domain is None:
-        raise RegistrarError("not_found")
-    return domain
-
-
-@dataclass(frozen=True)
-class OffsetPage:
-    items: list[Domain]
-    offset: int
-    limit: int
-    total: int
-
-    @property
-    def has_more(self) -> bool:
-        return self.offset + len(self.items) < self.total
-
-
-async def list_domains(
-    ctx: RequestContext,
-    access: TenantAccess,
-    *,
-    limit: int,
-    cursor: str | None = None,
-    offset: int | None = None,
-) -> Page[Domain] | OffsetPage:
-    """The tenant's live domains by name; keyset cursor (wins) or numeric offset."""
-    access.require_scope("read")
-    statement = select(Domain).where(
-        Domain.tenant_id == access.tenant_id, Domain.state != "deleted"
-    )
-    async with ctx.db.read() as session:
-        if cursor or offset is None:
-            if cursor:
-                name, domain_id = decode_cursor(cursor, 2)
-                statement = statement.where(after_keyset([Domain.name, Domain.id], [name, domain_id]))
-            rows = list(
-                (await session.exec(statement.order_by(Domain.name, Domain.id).limit(limit + 1))).all()
-            )
-            return make_page(rows, limit, lambda domain: (domain.name, domain.id))
-        total = (
-            await session.exec(select(func.count()).select_from(statement.subquery()))
-        ).one()
-        rows = list(
-            (
-                await session.exec(
-                    statement.order_by(col(Domain.name), col(Domain.id)).offset(offset).limit(limit)
-                )
-            ).all()
-        )
-    return OffsetPage(items=rows, offset=offset, limit=limit, total=total)
+        return await find_domain(session, access, name)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from registrar.context import RequestContext
 from registrar.models import Domain, DomainEvent
 from registrar.resolvers.access import TenantAccess
+from registrar.resolvers.domain_guard import find_domain
 
 
 def record_event(
@@ -30,3 +32,16 @@ def record_event(
     )
     session.add(event)
     return event
+
+
+async def list_domain_events(ctx: RequestContext, access: TenantAccess, name: str) -> list[DomainEvent]:
+    """A domain's history, newest first. Errors: insufficient_scope, not_found."""
+    access.require_scope("read")
+    async with ctx.db.read() as session:
+        domain = await find_domain(session, access, name)
+        rows = await session.exec(
+            select(DomainEvent)
+            .where(DomainEvent.domain_id == domain.id, DomainEvent.tenant_id == access.tenant_id)
+            .order_by(DomainEvent.inserted_at.desc(), DomainEvent.id.desc())
+        )
+        return list(rows.all())

@@ -6,9 +6,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from registrar.errors import validation_error
-from registrar.resolvers import availability, domain_views, domains
-from registrar.resolvers.pagination import parse_limit
+from registrar.resolvers import availability, domain_list, domain_views, domains
 from registrar.rest_compat import render
 from registrar.rest_compat.http import data_response, json_body, take, tenant_access
 from registrar.rest_compat.paths import TENANT
@@ -57,33 +55,16 @@ async def get_domain(request: Request) -> JSONResponse:
     return data_response(render.domain(await domain_views.domain_view(ctx, domain)))
 
 
-def _offset(raw: str | None) -> int | None:
-    if raw is None or raw == "":
-        return None
-    if not raw.isdigit():
-        raise validation_error({"offset": ["must be a non-negative integer"]})
-    return int(raw)
-
-
 async def list_domains(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
-    query = request.query_params
-    page = await domains.list_domains(
-        ctx,
-        access,
-        limit=parse_limit(query.get("limit")),
-        cursor=query.get("cursor") or None,
-        offset=_offset(query.get("offset")),
-    )
+    fields = domain_list.DomainQuery.__dataclass_fields__
+    known = {key: value for key, value in request.query_params.items() if key in fields and key != "extra"}
+    extra = {key: value for key, value in request.query_params.items() if key not in fields or key == "extra"}
+    page = await domain_list.list_domains(ctx, access, domain_list.DomainQuery(**known, extra=extra))
     views = await domain_views.domain_views(ctx, page.items)
     data = [render.domain(view) for view in views]
-    if isinstance(page, domains.OffsetPage):
-        pagination = {
-            "offset": page.offset,
-            "limit": page.limit,
-            "total": page.total,
-            "has_more": page.has_more,
-        }
+    if isinstance(page, domain_list.OffsetPage):
+        pagination = {"offset": page.offset, "limit": page.limit, "total": page.total, "has_more": page.has_more}
     else:
         pagination = {"next_cursor": page.next_cursor, "has_more": page.has_more}
     return data_response(data, pagination=pagination)

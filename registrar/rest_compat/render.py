@@ -6,7 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from registrar.models import Contact, Quote
+from registrar.models import Contact, DomainEvent, Quote
 from registrar.resolvers.availability import Availability
 from registrar.resolvers.domain_views import DomainView
 from registrar.resolvers.tenants import TenantMembership
@@ -155,3 +155,15 @@ def availability(item: Availability, client_transaction_id: str | None) -> dict[
     if item.error:
         body["error"] = item.error
     return body
+
+
+def event(row: DomainEvent) -> dict[str, Any]:
+    return {
+        "actor_id": row.actor_id,
+        "actor_type": row.actor_type,
+        "domain_id": row.domain_id,
+        "event_type": row.event_type,
+        "id": row.id,
+        "inserted_at": ts(row.inserted_at),
+        "payload": row.payload,
+    }

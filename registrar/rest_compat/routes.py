@@ -7,6 +7,7 @@ from starlette.routing import BaseRoute
 from registrar.rest_compat import (
     account,
     contacts,
+    domain_actions,
     domains,
     health,
     login_page,
@@ -24,6 +25,7 @@ routes: list[BaseRoute] = [
     *pages.routes,
     *contacts.routes,
     *domains.routes,
+    *domain_actions.routes,
     *pricing.routes,
     *oauth.routes,
     *login_page.routes,

@@ -13,6 +13,7 @@ from registrar.errors import RegistrarError
 from registrar.resolvers import (
     api_keys,
     contacts,
+    domain_list,
     domains,
     invitations,
     members,
@@ -27,6 +28,39 @@ from registrar.schema.context import context_of, top_level_error
 from registrar.schema.types import Contact, Domain, Node
 
 T = TypeVar("T")
+
+
+@strawberry.input(description="Filters of the domain list; the same as the REST query parameters.")
+class DomainFilter:
+    state: str | None = strawberry.field(default=None, description="Lifecycle state.")
+    tld: str | None = strawberry.field(default=None, description="TLD (case-insensitive).")
+    name_like: str | None = strawberry.field(default=None, description="Substring of the A-label.")
+    unicode_name_like: str | None = strawberry.field(default=None, description="Substring of the U-label.")
+    updated_after: datetime | None = strawberry.field(default=None, description="Lower bound of updatedAt.")
+    updated_before: datetime | None = strawberry.field(default=None, description="Upper bound of updatedAt.")
+    expires_within_days: int | None = strawberry.field(default=None, description="Expiring within N days.")
+    renewed_within_days: int | None = strawberry.field(default=None, description="Renewed in the last N days.")
+    in_grace: bool | None = strawberry.field(default=None, description="In the auto-renewal grace window.")
+    in_redemption: bool | None = strawberry.field(default=None, description="In redemption.")
+    nameserver: str | None = strawberry.field(default=None, description="Uses this name server.")
+    out_of_sync: bool | None = strawberry.field(default=None, description="Diverges from the registry.")
+    registrant_verification_state: str | None = strawberry.field(
+        default=None, description="Verification state of the registrant contact."
+    )
+
+    def as_query(self) -> dict[str, str]:
+        """The same strings REST would receive, so one parser judges both."""
+        values: dict[str, str] = {}
+        for name, value in vars(self).items():
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                values[name] = "true" if value else "false"
+            elif isinstance(value, datetime):
+                values[name] = value.isoformat()
+            else:
+                values[name] = str(value)
+        return values
 
 
 async def _or_top_level(action: Awaitable[T]) -> T:
@@ -86,14 +120,12 @@ class Tenant(Node):
         rows = await _or_top_level(api_keys.list_api_keys(context_of(info), self.access))
         return [ApiKey.of(row) for row in rows]
 
-    @strawberry.field(description="The tenant's live domains, by name.")
-    async def domains(self, info: Info, first: First, after: After = None) -> Connection[Domain]:
-        try:
-            page = await domains.list_domains(
-                context_of(info), self.access, limit=check_first(first), cursor=after
-            )
-        except RegistrarError as error:
-            raise top_level_error(error) from None
+    @strawberry.field(description="The tenant's live domains, by name; filters as in REST.")
+    async def domains(
+        self, info: Info, first: First, after: After = None, filter: DomainFilter | None = None
+    ) -> Connection[Domain]:
+        query = domain_list.DomainQuery(limit=str(check_first(first)), cursor=after, **(filter.as_query() if filter else {}))
+        page = await _or_top_level(domain_list.list_domains(context_of(info), self.access, query))
         return connection_of(
             page, [Domain.of(row) for row in page.items], lambda row: encode_cursor((row.name, row.id))
         )
