@@ -16,6 +16,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from registrar.schema.admin_mutations import TenantAdminMutation
+from registrar.schema.domain_mutations import DomainLifecycleMutation
 from registrar.schema.mutations import DomainMutation
 from registrar.schema.queries import DomainQuery
 from registrar.schema.types import DOMAIN_NAME_SCALAR, DomainName
@@ -33,7 +34,7 @@ def _is_unexpected(error: GraphQLError) -> bool:
 
 # Each area contributes its own root fields; they are merged here and nowhere else.
 Query = merge_types("Query", (DomainQuery, ViewerQuery))
-Mutation = merge_types("Mutation", (DomainMutation, AccountMutation, TenantAdminMutation))
+Mutation = merge_types("Mutation", (DomainMutation, AccountMutation, TenantAdminMutation, DomainLifecycleMutation))
 
 schema = strawberry.Schema(
     query=Query,
