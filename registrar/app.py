@@ -8,12 +8,14 @@ from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute
 
 from registrar.context import Services
 from registrar.errors import RegistrarError
+from registrar.idempotency import IdempotencyMiddleware
 from registrar.rest_compat.http import error_response
 from registrar.rest_compat.routes import routes as rest_routes
 from registrar.runtime import Runtime
@@ -62,6 +64,7 @@ def create_app(services: Services | None = None, runtime: Runtime | None = None)
     app = Starlette(
         routes=all_routes,
         lifespan=lifespan,
+        middleware=[Middleware(IdempotencyMiddleware)],
         exception_handlers={
             RegistrarError: _registrar_error,
             HTTPException: _http_error,

@@ -16,6 +16,7 @@ from sqlalchemy import delete
 
 from registrar.context import Services
 from registrar.delivery import deliver_notifications
+from registrar.idempotency import purge_expired_idempotency_records
 from registrar.models import Quote
 
 log = logging.getLogger("registrar.worker")
@@ -38,6 +39,7 @@ async def purge_stale_quotes(services: Services) -> int:
 JOBS: dict[str, Job] = {
     "purge_stale_quotes": purge_stale_quotes,
     "deliver_notifications": deliver_notifications,
+    "purge_expired_idempotency_records": purge_expired_idempotency_records,
 }
 
 
