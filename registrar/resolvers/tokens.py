@@ -16,7 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from registrar.auth_tokens import MintedToken, mint_access_token
 from registrar.context import RequestContext
-from registrar.models import OAuthClient, OAuthToken, UserSession
+from registrar.models import AuthorizationCode, OAuthClient, OAuthToken, UserSession
 
 
 async def issue_access_token(
@@ -161,8 +161,13 @@ async def revoke_user_tokens(
     user_id: str | None = None,
     client_id: str | None = None,
 ) -> None:
-    """Revoke every live token (and session) of a user or of an OAuth client."""
+    """Revoke every live token (and session) of a user or of an OAuth client, and retire
+    their unused authorization codes so none can be exchanged afterwards."""
     now = ctx.clock.now()
+    code_filter = AuthorizationCode.user_id == user_id if user_id else AuthorizationCode.oauth_client_id == client_id
+    await session.exec(
+        update(AuthorizationCode).where(code_filter, AuthorizationCode.consumed_at.is_(None)).values(consumed_at=now)
+    )
     token_filter = OAuthToken.user_id == user_id if user_id else OAuthToken.oauth_client_id == client_id
     session_filter = UserSession.user_id == user_id if user_id else UserSession.oauth_client_id == client_id
     await session.exec(

@@ -265,7 +265,7 @@ async def user_by_email(ctx: RequestContext, email: object) -> User:
     """Operator lookup by address (case-insensitive). Errors: not_found."""
     address = email.strip().lower() if isinstance(email, str) else ""
     async with ctx.db.read() as session:
-        user = (await session.exec(select(User).where(User.email == address))).first()
+        user = (await session.exec(select(User).where(func.lower(User.email) == address))).first()
     if user is None:
         raise RegistrarError("not_found")
     return user

@@ -266,3 +266,14 @@ async def test_token_endpoint_is_rate_limited_with_retry_after(client, demo, ser
     limited = await client.post("/oauth/token", data={"grant_type": "nope"})
     assert limited.json()["error"] == "rate_limited"
     assert 1 <= int(limited.headers["retry-after"]) <= 60
+
+
+async def test_revoking_a_client_retires_its_unused_authorization_codes(client, demo):
+    oauth_client = await create_client(client, demo)
+    verifier, challenge = pkce_pair()
+    code = await authorization_code(client, demo, oauth_client, challenge)
+    assert (await client.delete(demo.url(f"/oauth_clients/{oauth_client['id']}"), headers=demo.headers)).status_code == 204
+    response = await client.post("/oauth/token", data={
+        "grant_type": "authorization_code", "code": code, "code_verifier": verifier, "redirect_uri": REDIRECT,
+        "client_id": oauth_client["client_id"], "client_secret": oauth_client["client_secret"]})
+    assert response.status_code in (400, 401)
