@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from registrar.context import RequestContext
@@ -135,6 +136,13 @@ async def accept_invitation(ctx: RequestContext, token: str, password: object = 
         if problems:
             raise validation_error({"password": problems})
     now = ctx.clock.now()
+    try:
+        return await _accept(ctx, token, password, now)
+    except IntegrityError as exc:  # the same new address accepted twice at once
+        raise RegistrarError("conflict", detail={"reason": "retry the request"}) from exc
+
+
+async def _accept(ctx: RequestContext, token: str, password: object, now) -> Accepted:
     async with ctx.db.transaction() as session:
         invitation = (
             await session.exec(select(Invitation).where(Invitation.token_hash == sha256_hex(token)))
