@@ -18,6 +18,8 @@ from sqlmodel import col, select
 
 from registrar.db import Database
 from registrar.models import (
+    Acceptance,
+    AgreementVersion,
     Contact,
     DomainEvent,
     DomainNameserver,
@@ -28,6 +30,7 @@ from registrar.models import (
 )
 
 TenantKey = tuple[str, str]
+AcceptanceWithVersion = tuple[Acceptance, AgreementVersion]
 
 
 def _group_by_tenant(keys: Sequence[TenantKey]) -> dict[str, set[str]]:
@@ -157,6 +160,53 @@ class RecentEventsByDomainIdLoader(DataLoader):
         return [found.get(key, []) for key in keys]
 
 
+class ActiveAcceptanceByDomainIdLoader(DataLoader):
+    """Each domain's active acceptance with its agreement version, or `None`."""
+
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.db = db
+
+    async def batch_load_fn(self, keys: Sequence[TenantKey]) -> list[AcceptanceWithVersion | None]:
+        found: dict[TenantKey, AcceptanceWithVersion] = {}
+        async with self.db.read() as session:
+            for tenant_id, domain_ids in _group_by_tenant(keys).items():
+                rows = await session.exec(
+                    select(Acceptance, AgreementVersion)
+                    .join(AgreementVersion, AgreementVersion.id == Acceptance.agreement_version_id)
+                    .where(
+                        Acceptance.tenant_id == tenant_id,
+                        col(Acceptance.domain_id).in_(domain_ids),
+                        Acceptance.state == "active",
+                    )
+                )
+                for acceptance, version in rows.all():
+                    found[(tenant_id, acceptance.domain_id)] = (acceptance, version)
+        return [found.get(key) for key in keys]
+
+
+class LastMaterialPublicationByTenantIdLoader(DataLoader):
+    """When each tenant last published a material-change agreement version, or `None`."""
+
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.db = db
+
+    async def batch_load_fn(self, keys: Sequence[str]) -> list[Any]:
+        async with self.db.read() as session:
+            rows = await session.exec(
+                select(AgreementVersion.tenant_id, func.max(AgreementVersion.published_at))
+                .where(
+                    col(AgreementVersion.tenant_id).in_(set(keys)),
+                    AgreementVersion.material_change.is_(True),
+                    col(AgreementVersion.published_at).is_not(None),
+                )
+                .group_by(AgreementVersion.tenant_id)
+            )
+            found = dict(rows.all())
+        return [found.get(key) for key in keys]
+
+
 class Loaders:
     """Every loader of one request; built lazily by `RequestContext.loaders`."""
 
@@ -167,6 +217,8 @@ class Loaders:
         self.tld_association_by_tld = TldAssociationByTldLoader(db)
         self.nameservers_by_domain_id = NameserversByDomainIdLoader(db)
         self.renewal_price_by_tld = RenewalPriceByTldLoader(db)
+        self.active_acceptance_by_domain_id = ActiveAcceptanceByDomainIdLoader(db)
+        self.last_material_publication_by_tenant_id = LastMaterialPublicationByTenantIdLoader(db)
         self._recent_events: dict[int, RecentEventsByDomainIdLoader] = {}
 
     def recent_events_by_domain_id(self, limit: int) -> RecentEventsByDomainIdLoader:

@@ -1,4 +1,8 @@
-"""Contacts: create, read, list, and provisioning at a registry when a domain needs them."""
+"""Contacts: create, read, list, and provisioning at a registry when a domain needs them.
+
+Changes to existing contacts (check, update, delete, transfer) live in `contacts_admin`,
+verification challenges in `contact_verification`.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import pycountry
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from registrar.context import RequestContext
 from registrar.crypto import random_hex, random_token
@@ -18,6 +23,7 @@ from registrar.epp.objects import ContactCreateRequest, PostalInfo
 from registrar.errors import FieldErrors, RegistrarError, validation_error
 from registrar.models import Contact, ContactRegistryObject, RegistryAccount
 from registrar.resolvers.access import TenantAccess
+from registrar.resolvers.contact_verification import issue_challenge
 from registrar.resolvers.pagination import Page, after_keyset, decode_cursor, make_page
 
 HANDLE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
@@ -133,8 +139,9 @@ def validate_contact_input(data: ContactInput) -> dict[str, object]:
 async def create_contact(ctx: RequestContext, access: TenantAccess, data: ContactInput) -> Contact:
     """Create a contact in the tenant; mints an opaque 16-hex handle when none is given.
 
-    Errors: insufficient_scope; unprocessable_entity (field `details`, including a taken
-    handle). The contact reaches a registry only when a domain first uses it there.
+    An email verification challenge goes out in the same transaction. Errors:
+    insufficient_scope; unprocessable_entity (field `details`, including a taken handle).
+    The contact reaches a registry only when a domain first uses it there.
     """
     access.require_scope("write")
     values = validate_contact_input(data)
@@ -150,6 +157,8 @@ async def create_contact(ctx: RequestContext, access: TenantAccess, data: Contac
     try:
         async with ctx.db.transaction() as session:
             session.add(contact)
+            await session.flush()
+            issue_challenge(session, ctx, access.tenant, contact, "email")
     except IntegrityError as exc:
         raise validation_error({"handle": ["has already been taken"]}) from exc
     return contact
@@ -159,13 +168,15 @@ async def get_contact(ctx: RequestContext, access: TenantAccess, handle: str) ->
     """Errors: insufficient_scope; not_found when the tenant has no such handle."""
     access.require_scope("read")
     async with ctx.db.read() as session:
-        contact = (
-            await session.exec(
-                select(Contact).where(
-                    Contact.tenant_id == access.tenant_id, Contact.handle == handle
-                )
-            )
-        ).first()
+        return await find_contact(session, access.tenant_id, handle)
+
+
+async def find_contact(
+    session: AsyncSession, tenant_id: str, handle: str, *, lock: bool = False
+) -> Contact:
+    """The tenant's contact by handle, optionally row-locked. Errors: not_found."""
+    statement = select(Contact).where(Contact.tenant_id == tenant_id, Contact.handle == handle)
+    contact = (await session.exec(statement.with_for_update() if lock else statement)).first()
     if contact is None:
         raise RegistrarError("not_found")
     return contact
@@ -216,6 +227,19 @@ def epp_phone(e164: str | None) -> str | None:
     return f"+{number.country_code}.{number.national_number}"
 
 
+def postal_info_of(contact: Contact) -> PostalInfo:
+    """The contact's address as an RFC 5733 postalInfo."""
+    return PostalInfo(
+        name=contact.name,
+        org=contact.organization,
+        street=tuple(contact.street),
+        city=contact.city,
+        sp=contact.state_province,
+        pc=contact.postal_code,
+        cc=contact.country_code,
+    )
+
+
 async def ensure_contact_at_registry(
     ctx: RequestContext, contact: Contact, account: RegistryAccount, registry: RegistrySession
 ) -> None:
@@ -240,17 +264,7 @@ async def ensure_contact_at_registry(
         await registry.create_contact(
             ContactCreateRequest(
                 handle=contact.epp_id,
-                postal_info=(
-                    PostalInfo(
-                        name=contact.name,
-                        org=contact.organization,
-                        street=tuple(contact.street),
-                        city=contact.city,
-                        sp=contact.state_province,
-                        pc=contact.postal_code,
-                        cc=contact.country_code,
-                    ),
-                ),
+                postal_info=(postal_info_of(contact),),
                 email=contact.email,
                 voice=epp_phone(contact.phone),
                 fax=epp_phone(contact.fax),

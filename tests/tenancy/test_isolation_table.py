@@ -41,6 +41,10 @@ ADMIN_ONLY: set[tuple[str, str]] = {
     ("POST", "/api/v1/tenants/{tenant_id}/registry_accounts/{id}/set_default"),
     ("POST", "/api/v1/tenants/{tenant_id}/registry_accounts/{id}/clear_default"),
     ("PATCH", "/api/v1/tenants/{tenant_id}/tld_associations/{id}/notifications"),
+    ("PUT", "/api/v1/tenants/{tenant_id}/registry_accounts/{id}/certificate"),
+    ("DELETE", "/api/v1/tenants/{tenant_id}/registry_accounts/{id}/certificate"),
+    ("PUT", "/api/v1/tenants/{tenant_id}/tld_associations/{id}/certificate"),
+    ("DELETE", "/api/v1/tenants/{tenant_id}/tld_associations/{id}/certificate"),
 }
 MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
 # POSTs that only read (availability checks): they need the `read` scope.

@@ -1,0 +1,28 @@
+"""JSON shapes of hosts and of the handle/name availability answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from registrar.models import Host
+from registrar.rest_compat.render import ts
+
+
+def host(row: Host) -> dict[str, Any]:
+    return {
+        "addresses": row.addresses,
+        "id": row.id,
+        "inserted_at": ts(row.inserted_at),
+        "name": row.name,
+        "registry_account_id": row.registry_account_id,
+        "state": row.state,
+        "statuses": row.statuses,
+        "subordinate": row.subordinate,
+        "tenant_id": row.tenant_id,
+        "updated_at": ts(row.updated_at),
+    }
+
+
+def availability(key: str, value: str, available: bool) -> dict[str, Any]:
+    """`{"handle": "jdoe", "status": "available"}` and its host twin keyed by `name`."""
+    return {key: value, "status": "available" if available else "unavailable"}
