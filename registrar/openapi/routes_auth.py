@@ -1,0 +1,287 @@
+"""OAuth 2.0 server, user accounts (verification, password reset, TOTP), health and the HTML
+pages of the sign-in and account flows."""
+
+from __future__ import annotations
+
+from registrar.openapi.schema import (
+    BOOLEAN,
+    EMAIL,
+    INTEGER,
+    STRING,
+    Operation,
+    Param,
+    array,
+    data,
+    enum,
+    nullable,
+    obj,
+)
+
+HTML = "text/html"
+TOKEN_BODY = obj(
+    {"grant_type": enum("authorization_code", "client_credentials", "refresh_token")},
+    {
+        "code": STRING,
+        "code_verifier": STRING,
+        "redirect_uri": STRING,
+        "client_id": STRING,
+        "client_secret": STRING,
+        "refresh_token": STRING,
+        "scope": STRING,
+    },
+)
+TOKEN_RESPONSE = obj(
+    {"access_token": STRING, "token_type": enum("Bearer")},
+    {"expires_in": INTEGER, "scope": STRING, "refresh_token": STRING},
+)
+INTROSPECTION = obj(
+    {"active": BOOLEAN},
+    {
+        "client_id": nullable(STRING),
+        "exp": INTEGER,
+        "iat": INTEGER,
+        "scope": STRING,
+        "sub": nullable(STRING),
+        "tenant_id": nullable(STRING),
+        "token_type": STRING,
+    },
+)
+AUTHORIZE_PARAMS = tuple(
+    Param(name, description)
+    for name, description in (
+        ("response_type", "Must be `code`."),
+        ("client_id", "The registered OAuth client id."),
+        ("redirect_uri", "Exactly a registered redirect URI."),
+        ("code_challenge", "PKCE S256 challenge."),
+        ("code_challenge_method", "Must be `S256`."),
+        ("scope", "Space-separated scopes."),
+        ("tenant_id", "Tenant of the token to issue."),
+        ("state", "Opaque value passed through."),
+    )
+)
+TOKEN_PARAM = (Param("token", "The one-time token from the email link."),)
+TOTP_CODE = obj(optional={"code": STRING, "recovery_code": STRING})
+CHECK = obj({"status": enum("ok", "degraded", "fail"), "checks": {"type": "object"}})
+
+OPERATIONS: tuple[Operation, ...] = (
+    Operation(
+        "GET", "/openapi.json", "This OpenAPI 3.1 document", response={"type": "object"},
+        auth="none", tag="meta",
+    ),
+    Operation(
+        "GET",
+        "/healthz",
+        "Liveness",
+        response=obj({"status": enum("ok")}),
+        auth="none",
+        tag="health",
+    ),
+    Operation(
+        "GET",
+        "/health",
+        "Readiness: database and registry circuit breakers",
+        response=CHECK,
+        auth="none",
+        errors=(503,),
+        tag="health",
+    ),
+    Operation(
+        "POST",
+        "/oauth/token",
+        "Exchange a grant for tokens",
+        response=TOKEN_RESPONSE,
+        body=TOKEN_BODY,
+        form=True,
+        auth="client",
+        errors=(400, 401, 429),
+        tag="oauth",
+    ),
+    Operation(
+        "POST",
+        "/oauth/revoke",
+        "Revoke a token (RFC 7009; always 200)",
+        body=obj({"token": STRING}),
+        form=True,
+        auth="none",
+        tag="oauth",
+    ),
+    Operation(
+        "POST",
+        "/oauth/introspect",
+        "Introspect a token (RFC 7662)",
+        response=INTROSPECTION,
+        body=obj({"token": STRING}),
+        form=True,
+        auth="none",
+        tag="oauth",
+    ),
+    Operation(
+        "POST",
+        "/oauth/register",
+        "Dynamic client registration (RFC 7591)",
+        status=201,
+        response=obj(
+            {"client_id": STRING, "client_name": STRING, "redirect_uris": array(STRING)},
+            {
+                "client_type": STRING,
+                "grant_types": array(STRING),
+                "response_types": array(STRING),
+                "scope": STRING,
+                "token_endpoint_auth_method": STRING,
+            },
+        ),
+        body=obj({"redirect_uris": array(STRING)}, {"client_name": STRING, "scope": STRING}),
+        auth="none",
+        errors=(400, 404, 422),
+        tag="oauth",
+    ),
+    Operation(
+        "GET",
+        "/.well-known/oauth-authorization-server",
+        "Authorization server metadata (RFC 8414)",
+        response=obj({"issuer": STRING, "token_endpoint": STRING}),
+        auth="none",
+        tag="oauth",
+    ),
+    Operation(
+        "GET",
+        "/oauth/authorize",
+        "Authorization code + PKCE: JSON `{code, state}` for a bearer caller, else sign-in page",
+        response=data(obj({"code": STRING, "state": nullable(STRING)})),
+        params=AUTHORIZE_PARAMS,
+        auth="none",
+        errors=(400,),
+        media=f"application/json,{HTML}",
+        tag="oauth",
+    ),
+    Operation(
+        "POST",
+        "/oauth/authorize",
+        "Sign-in form: redirects to redirect_uri with the code",
+        status=302,
+        body=obj(optional={"email": STRING, "password": STRING, "otp": STRING}),
+        form=True,
+        auth="none",
+        errors=(400, 401, 403, 429),
+        media=HTML,
+        tag="oauth",
+    ),
+    Operation(
+        "POST",
+        "/api/v1/users/verify",
+        "Complete email verification",
+        response=data(obj({"user": obj({"id": STRING, "email": STRING})})),
+        body=obj({"token": STRING}),
+        auth="none",
+        errors=(400, 422),
+        tag="account",
+    ),
+    Operation(
+        "POST",
+        "/api/v1/users/reset_password",
+        "Request a password-reset email (always ok)",
+        response=obj({"status": enum("ok")}),
+        body=obj({"email": EMAIL}),
+        auth="none",
+        errors=(429,),
+        tag="account",
+    ),
+    Operation(
+        "POST",
+        "/api/v1/users/reset_password/complete",
+        "Set a new password with a reset token",
+        response=data(obj({"user": obj({"id": STRING})})),
+        body=obj({"token": STRING, "password": STRING}),
+        auth="none",
+        errors=(400, 422),
+        tag="account",
+    ),
+    Operation(
+        "GET",
+        "/api/v1/user/totp",
+        "The caller's TOTP enrollment status",
+        response=data(
+            obj(
+                {
+                    "status": STRING,
+                    "enrolled_at": nullable(STRING),
+                    "recovery_codes_remaining": nullable(INTEGER),
+                }
+            )
+        ),
+        tag="account",
+    ),
+    Operation(
+        "POST",
+        "/api/v1/user/totp/enrollments",
+        "Start TOTP enrollment",
+        status=201,
+        response=data(obj({"secret": STRING, "otpauth_uri": STRING})),
+        body_optional=True,
+        tag="account",
+    ),
+    Operation(
+        "POST",
+        "/api/v1/user/totp/enrollments/confirm",
+        "Confirm TOTP enrollment",
+        response=data(obj({"recovery_codes": array(STRING)})),
+        body=obj({"code": STRING}),
+        errors=(409, 422),
+        tag="account",
+    ),
+    Operation(
+        "DELETE",
+        "/api/v1/user/totp",
+        "Disable TOTP with a current or recovery code",
+        status=204,
+        body=TOTP_CODE,
+        errors=(422,),
+        tag="account",
+    ),
+    Operation(
+        "GET",
+        "/verify/user",
+        "Email verification page",
+        response=STRING,
+        params=TOKEN_PARAM,
+        auth="none",
+        errors=(400,),
+        media=HTML,
+        tag="pages",
+    ),
+    Operation(
+        "POST",
+        "/verify/user",
+        "Email verification form",
+        response=STRING,
+        body=obj(optional={"token": STRING}),
+        form=True,
+        auth="none",
+        errors=(400, 403, 422),
+        media=HTML,
+        tag="pages",
+    ),
+    Operation(
+        "GET",
+        "/reset-password",
+        "Password reset page",
+        response=STRING,
+        params=TOKEN_PARAM,
+        auth="none",
+        errors=(400,),
+        media=HTML,
+        tag="pages",
+    ),
+    Operation(
+        "POST",
+        "/reset-password",
+        "Password reset form",
+        response=STRING,
+        body=obj(optional={"token": STRING, "password": STRING}),
+        form=True,
+        auth="none",
+        errors=(400, 403, 422),
+        media=HTML,
+        tag="pages",
+    ),
+)
