@@ -175,8 +175,12 @@ async def test_reconcile_writes_the_registry_view_and_records_only_real_changes(
     assert event.payload == {"epp_statuses": {"from": ["clientHold"], "to": ["ok"]}}
 
 
-async def test_events_endpoint_lists_history_newest_first(client, demo, domain):
-    await client.post(demo.url("/domains/life.test/transfer_lock"), headers=demo.headers)
+async def test_events_endpoint_lists_history_newest_first(client, demo, domain, clock):
+    clock.advance(seconds=1)
+    try:
+        await client.post(demo.url("/domains/life.test/transfer_lock"), headers=demo.headers)
+    finally:
+        clock.advance(seconds=-1)
     events = (await client.get(demo.url("/domains/life.test/events"), headers=demo.headers)).json()["data"]
     assert [e["event_type"] for e in events] == ["transfer_lock_applied", "registered"]
     assert set(events[0]) == {"actor_id", "actor_type", "domain_id", "event_type", "id", "inserted_at", "payload"}
