@@ -65,8 +65,12 @@ CHECK = obj({"status": enum("ok", "degraded", "fail"), "checks": {"type": "objec
 
 OPERATIONS: tuple[Operation, ...] = (
     Operation(
-        "GET", "/openapi.json", "This OpenAPI 3.1 document", response={"type": "object"},
-        auth="none", tag="meta",
+        "GET",
+        "/openapi.json",
+        "This OpenAPI 3.1 document",
+        response={"type": "object"},
+        auth="none",
+        tag="meta",
     ),
     Operation(
         "GET",
