@@ -29,6 +29,7 @@ schema: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/epp_check.py
+	$(BIN)/python bench/dashboard.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
