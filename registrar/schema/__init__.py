@@ -17,6 +17,9 @@ from strawberry.tools import merge_types
 
 from registrar.schema.admin_mutations import TenantAdminMutation
 from registrar.schema.domain_mutations import DomainLifecycleMutation
+from registrar.schema.lifecycle_mutations import ContactHostMutation
+from registrar.schema.lifecycle_queries import LifecycleQuery
+from registrar.schema.lifecycle_registry_mutations import RegistryMutation
 from registrar.schema.mutations import DomainMutation
 from registrar.schema.queries import DomainQuery
 from registrar.schema.types import DOMAIN_NAME_SCALAR, DomainName
@@ -33,8 +36,18 @@ def _is_unexpected(error: GraphQLError) -> bool:
 
 
 # Each area contributes its own root fields; they are merged here and nowhere else.
-Query = merge_types("Query", (DomainQuery, ViewerQuery))
-Mutation = merge_types("Mutation", (DomainMutation, AccountMutation, TenantAdminMutation, DomainLifecycleMutation))
+Query = merge_types("Query", (DomainQuery, ViewerQuery, LifecycleQuery))
+Mutation = merge_types(
+    "Mutation",
+    (
+        DomainMutation,
+        AccountMutation,
+        TenantAdminMutation,
+        DomainLifecycleMutation,
+        ContactHostMutation,
+        RegistryMutation,
+    ),
+)
 
 schema = strawberry.Schema(
     query=Query,

@@ -23,8 +23,12 @@ async def test_check_reports_available_and_unavailable_handles(client, demo):
     # given
     await create_contact(client, demo, "taken")
     # when
-    free = await client.post(demo.url("/contacts/check"), json={"handle": "free-1"}, headers=demo.headers)
-    taken = await client.post(demo.url("/contacts/check"), json={"handle": "taken"}, headers=demo.headers)
+    free = await client.post(
+        demo.url("/contacts/check"), json={"handle": "free-1"}, headers=demo.headers
+    )
+    taken = await client.post(
+        demo.url("/contacts/check"), json={"handle": "taken"}, headers=demo.headers
+    )
     # then
     assert free.status_code == 200
     assert free.json() == {"data": {"handle": "free-1", "status": "available"}}
@@ -33,7 +37,9 @@ async def test_check_reports_available_and_unavailable_handles(client, demo):
 
 async def test_check_rejects_a_malformed_handle(client, demo):
     for handle in ("-leading", "", "a" * 64, "sp ace", None):
-        response = await client.post(demo.url("/contacts/check"), json={"handle": handle}, headers=demo.headers)
+        response = await client.post(
+            demo.url("/contacts/check"), json={"handle": handle}, headers=demo.headers
+        )
         assert response.status_code == 422
         assert response.json()["error"] == "unprocessable_entity"
         assert "handle" in response.json()["details"]
@@ -53,7 +59,10 @@ async def test_update_changes_the_row_and_the_contact_at_the_registry(client, de
     assert response.status_code == 200, response.text
     data = response.json()["data"]
     assert (data["email"], data["city"], data["fax"], data["handle"]) == (
-        "new@example.net", "Oakland", "+14155550199", "jdoe",
+        "new@example.net",
+        "Oakland",
+        "+14155550199",
+        "jdoe",
     )
     row = await contact_row(services, "jdoe")
     assert row.email == "new@example.net" and row.updated_at >= contact.updated_at
@@ -66,17 +75,24 @@ async def test_update_changes_the_row_and_the_contact_at_the_registry(client, de
 async def test_update_refuses_handle_and_tenant_changes(client, demo, services):
     await create_contact(client, demo)
     response = await client.patch(
-        demo.url("/contacts/jdoe"), json={"handle": "other", "tenant_id": "x", "city": "X"}, headers=demo.headers
+        demo.url("/contacts/jdoe"),
+        json={"handle": "other", "tenant_id": "x", "city": "X"},
+        headers=demo.headers,
     )
     assert response.status_code == 422
-    assert response.json()["details"] == {"handle": ["cannot be changed"], "tenant_id": ["cannot be changed"]}
+    assert response.json()["details"] == {
+        "handle": ["cannot be changed"],
+        "tenant_id": ["cannot be changed"],
+    }
     assert (await contact_row(services, "jdoe")).city == "San Francisco"
 
 
 async def test_update_applies_the_create_rules(client, demo):
     await create_contact(client, demo)
     response = await client.patch(
-        demo.url("/contacts/jdoe"), json={"phone": "+15554545", "country_code": "xx", "name": ""}, headers=demo.headers
+        demo.url("/contacts/jdoe"),
+        json={"phone": "+15554545", "country_code": "xx", "name": ""},
+        headers=demo.headers,
     )
     assert response.status_code == 422
     details = response.json()["details"]
@@ -90,7 +106,9 @@ async def test_update_is_atomic_when_the_registry_refuses(client, demo, services
     contact = await contact_row(services, "jdoe")
     sandbox.faults.inject("contact:update", Fault("result", code=2306))
     # when
-    response = await client.patch(demo.url("/contacts/jdoe"), json={"city": "Berlin"}, headers=demo.headers)
+    response = await client.patch(
+        demo.url("/contacts/jdoe"), json={"city": "Berlin"}, headers=demo.headers
+    )
     # then
     assert response.status_code == 422
     assert response.json()["error"] == "registry_policy_error"
@@ -100,7 +118,9 @@ async def test_update_is_atomic_when_the_registry_refuses(client, demo, services
 
 
 async def test_update_of_an_unknown_contact_is_404(client, demo):
-    response = await client.patch(demo.url("/contacts/nobody"), json={"city": "X"}, headers=demo.headers)
+    response = await client.patch(
+        demo.url("/contacts/nobody"), json={"city": "X"}, headers=demo.headers
+    )
     assert response.status_code == 404
 
 
@@ -119,19 +139,32 @@ async def test_delete_removes_the_contact_here_and_at_the_registry(client, demo,
     contact = await contact_row(services, "spare")
     await client.patch(demo.url("/contacts/spare"), json={"city": "Paris"}, headers=demo.headers)
     async with services.db.transaction() as session:
-        session.add(ContactRegistryObject(
-            contact_id=contact.id, registry_account_id=(await registry(services)).login.account_id,
-            inserted_at=services.clock.now(),
-        ))
+        session.add(
+            ContactRegistryObject(
+                contact_id=contact.id,
+                registry_account_id=(await registry(services)).login.account_id,
+                inserted_at=services.clock.now(),
+            )
+        )
     # when: the registry does not know it (never created there): that is fine
     response = await client.delete(demo.url("/contacts/spare"), headers=demo.headers)
     # then
     assert response.status_code == 204
     assert await contact_row(services, "spare") is None
     async with services.db.read() as session:
-        assert (await session.exec(select(ContactRegistryObject).where(ContactRegistryObject.contact_id == contact.id))).first() is None
-        assert (await session.exec(select(ContactVerification).where(ContactVerification.contact_id == contact.id))).first() is None
-    assert (await client.delete(demo.url("/contacts/spare"), headers=demo.headers)).status_code == 404
+        assert (
+            await session.exec(
+                select(ContactRegistryObject).where(ContactRegistryObject.contact_id == contact.id)
+            )
+        ).first() is None
+        assert (
+            await session.exec(
+                select(ContactVerification).where(ContactVerification.contact_id == contact.id)
+            )
+        ).first() is None
+    assert (
+        await client.delete(demo.url("/contacts/spare"), headers=demo.headers)
+    ).status_code == 404
 
 
 async def test_delete_of_a_provisioned_contact_deletes_it_at_the_registry(client, demo, services):
@@ -142,7 +175,9 @@ async def test_delete_of_a_provisioned_contact_deletes_it_at_the_registry(client
     epp = await registry(services)
     assert not (await epp.check_contacts([contact.epp_id]))[0].available
     dropped = await client.post(
-        demo.url("/domains/moving.test/update_contacts"), json={"admin_handle": None}, headers=demo.headers
+        demo.url("/domains/moving.test/update_contacts"),
+        json={"admin_handle": None},
+        headers=demo.headers,
     )
     assert dropped.status_code == 200, dropped.text
     # when
@@ -157,7 +192,9 @@ async def test_transfer_is_not_supported(client, demo):
     response = await client.post(demo.url("/contacts/jdoe/transfer"), json={}, headers=demo.headers)
     assert response.status_code == 422
     assert response.json()["error"] == "transfer_not_supported"
-    missing = await client.post(demo.url("/contacts/nobody/transfer"), json={}, headers=demo.headers)
+    missing = await client.post(
+        demo.url("/contacts/nobody/transfer"), json={}, headers=demo.headers
+    )
     assert missing.status_code == 404
 
 
@@ -172,7 +209,11 @@ async def test_create_sends_a_verification_challenge_kept_only_as_a_hash(client,
     assert message.recipient == "jane@example.net"
     async with services.db.read() as session:
         (challenge,) = (await session.exec(select(ContactVerification))).all()
-    assert challenge.channel == "email" and token not in challenge.token_hash and len(challenge.token_hash) == 64
+    assert (
+        challenge.channel == "email"
+        and token not in challenge.token_hash
+        and len(challenge.token_hash) == 64
+    )
 
 
 async def test_verify_without_a_bearer_token_activates_the_contact_once(client, demo, services):
@@ -215,7 +256,9 @@ async def test_verify_refuses_an_expired_token(client, demo, services, clock):
     (message,) = await notifications(services, "contact_verification")
     clock.advance(days=16)
     try:
-        response = await client.post(demo.url("/contacts/late/verify"), json={"channel": "email", "token": token_of(message)})
+        response = await client.post(
+            demo.url("/contacts/late/verify"), json={"channel": "email", "token": token_of(message)}
+        )
     finally:
         clock.advance(days=-16)
     assert response.status_code == 422 and response.json()["error"] == "verification_token_invalid"
@@ -223,8 +266,12 @@ async def test_verify_refuses_an_expired_token(client, demo, services, clock):
 
 async def test_create_with_the_tenants_url_template_sends_a_link(client, demo, services):
     await client.patch(
-        demo.url(""), json={"verification_url_template": "https://verify.example.com/c?t={{token}}"}, headers=demo.headers
+        demo.url(""),
+        json={"verification_url_template": "https://verify.example.com/c?t={{token}}"},
+        headers=demo.headers,
     )
-    await client.post(demo.url("/contacts"), json=contact_body(handle="linked"), headers=demo.headers)
+    await client.post(
+        demo.url("/contacts"), json=contact_body(handle="linked"), headers=demo.headers
+    )
     (message,) = await notifications(services, "contact_verification")
     assert "https://verify.example.com/c?t=" in message.body
