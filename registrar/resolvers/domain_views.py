@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from registrar.context import RequestContext
 from registrar.models import Contact, Domain, RegistryAccount, TldAssociation
+from registrar.resolvers.acceptances import AcceptanceView, acceptance_view
 from registrar.resolvers.tld import policy
 
 RENEWING_MODES = {"AUTORENEW", "RENEWONCE"}
@@ -33,6 +34,7 @@ class DomainView:
     registry_account: RegistryAccount | None
     contacts: dict[str, Contact | None]
     auto_renewal: AutoRenewal
+    acceptance: AcceptanceView | None
 
 
 def resolve_auto_renewal(
@@ -90,13 +92,14 @@ async def _none() -> None:
 
 
 async def domain_view(ctx: RequestContext, domain: Domain) -> DomainView:
-    nameservers, account, contacts, auto_renewal = await asyncio.gather(
+    nameservers, account, contacts, auto_renewal, acceptance = await asyncio.gather(
         domain_nameservers(ctx, domain),
         domain_registry_account(ctx, domain),
         domain_contacts(ctx, domain),
         domain_auto_renewal(ctx, domain),
+        acceptance_view(ctx, domain),
     )
-    return DomainView(domain, nameservers, account, contacts, auto_renewal)
+    return DomainView(domain, nameservers, account, contacts, auto_renewal, acceptance)
 
 
 async def domain_views(ctx: RequestContext, domains: list[Domain]) -> list[DomainView]:

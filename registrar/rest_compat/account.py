@@ -11,6 +11,7 @@ from starlette.routing import Route
 
 from registrar.models import User
 from registrar.resolvers import totp, users
+from registrar.rest_compat.formats import ts
 from registrar.rest_compat.http import (
     authenticated,
     data_response,
@@ -18,7 +19,6 @@ from registrar.rest_compat.http import (
     no_content,
     request_context,
 )
-from registrar.rest_compat.render import ts
 
 
 def verified_user(user: User) -> dict[str, Any]:

@@ -12,7 +12,13 @@ from starlette.routing import Route
 
 from registrar.errors import RegistrarError
 from registrar.resolvers import oauth, oauth_dynamic
-from registrar.rest_compat.http import authenticated, data_response, form_or_json, json_body, request_context
+from registrar.rest_compat.http import (
+    authenticated,
+    data_response,
+    form_or_json,
+    json_body,
+    request_context,
+)
 
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 

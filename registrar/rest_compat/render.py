@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 from registrar.models import Contact, DomainEvent, Quote
 from registrar.resolvers.availability import Availability
 from registrar.resolvers.domain_views import DomainView
 from registrar.resolvers.tenants import TenantMembership
-
-
-def ts(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def ts_micro(value: datetime | None) -> str | None:
-    """The `…00.000000Z` form the spec shows for quotes and certificates."""
-    if value is None:
-        return None
-    return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def money(amount: Decimal) -> str:
-    return f"{amount:.4f}"
+from registrar.rest_compat.formats import money, ts, ts_micro
+from registrar.rest_compat.render_agreements import acceptance_summary
 
 
 def tenant_membership(item: TenantMembership) -> dict[str, Any]:
@@ -73,7 +56,7 @@ def domain(view: DomainView) -> dict[str, Any]:
         return found.handle if found else None
 
     return {
-        "acceptance": None,
+        "acceptance": acceptance_summary(view.acceptance),
         "auto_renewal": {
             "enabled": renewal.enabled,
             "grace_period_days": renewal.grace_period_days,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from registrar.models import ApiKey, Invitation, Membership, OAuthClient, Tenant, UserSession
-from registrar.rest_compat.render import ts
+from registrar.rest_compat.formats import ts
 
 
 def tenant(row: Tenant) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from registrar.models import AgreementVersion
 from registrar.resolvers.acceptances import AcceptanceRecord, AcceptanceView, redemption_fee
-from registrar.rest_compat.render import money, ts
+from registrar.rest_compat.formats import money, ts
 
 
 def agreement_version(row: AgreementVersion) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from registrar.models import Host
-from registrar.rest_compat.render import ts
+from registrar.rest_compat.formats import ts
 
 
 def host(row: Host) -> dict[str, Any]:

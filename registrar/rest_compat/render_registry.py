@@ -9,7 +9,7 @@ from registrar.models import RateCardEntry, RegistryAccount, TldAssociation
 from registrar.resolvers.certificates import CertificateView
 from registrar.resolvers.rate_cards import RateCard
 from registrar.resolvers.tld import DEFAULT_POLICY
-from registrar.rest_compat.render import money, ts, ts_micro
+from registrar.rest_compat.formats import money, ts, ts_micro
 
 
 def registry_account(row: RegistryAccount) -> dict[str, Any]:

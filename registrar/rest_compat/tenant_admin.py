@@ -8,7 +8,14 @@ from starlette.routing import Route
 
 from registrar.resolvers import api_keys, invitations, members, oauth_clients, sessions, tenants
 from registrar.rest_compat import render_admin as render
-from registrar.rest_compat.http import data_response, json_body, no_content, request_context, take, tenant_access
+from registrar.rest_compat.http import (
+    data_response,
+    json_body,
+    no_content,
+    request_context,
+    take,
+    tenant_access,
+)
 from registrar.rest_compat.paths import TENANT
 
 TENANT_FIELDS = tuple(name for name in tenants.TenantUpdate.__dataclass_fields__ if name not in ("extra", "present"))

@@ -13,6 +13,7 @@ from strawberry.types import Info
 
 from registrar import models
 from registrar.resolvers import domain_views
+from registrar.resolvers.acceptances import acceptance_view
 from registrar.resolvers.domain_views import AutoRenewal as AutoRenewalView
 from registrar.schema.context import context_of
 
@@ -294,8 +295,13 @@ class Domain(Node):
         return AutoRenewal(view=await domain_views.domain_auto_renewal(context_of(info), self.row))
 
     @strawberry.field(description="Current registrant-agreement acceptance (null when none).")
-    def acceptance(self) -> JSON | None:
-        return None
+    async def acceptance(
+        self, info: Info
+    ) -> Annotated["AcceptanceSummary", strawberry.lazy("registrar.schema.lifecycle_types")] | None:
+        from registrar.schema.lifecycle_types import AcceptanceSummary
+
+        found = await acceptance_view(context_of(info), self.row)
+        return None if found is None else AcceptanceSummary.of(found)
 
     @strawberry.field(description="The newest events, newest first.")
     async def events(
