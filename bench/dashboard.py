@@ -80,11 +80,7 @@ async def seed(services: Services, tenant_id: str, start: int, stop: int) -> Non
     and one event."""
     now = services.clock.now()
     async with services.db.transaction() as session:
-        account = (
-            await session.exec(
-                select(RegistryAccount).where(RegistryAccount.tenant_id == tenant_id)
-            )
-        ).first()
+        account = (await session.exec(select(RegistryAccount).where(RegistryAccount.tenant_id == tenant_id))).first()
         assert account is not None
         contact = Contact(
             tenant_id=tenant_id,
@@ -166,9 +162,7 @@ async def rate(call: Callable[[], Awaitable[httpx.Response]]) -> tuple[float, in
     return REQUESTS / (time.perf_counter() - started), len(statements)
 
 
-async def page_times(
-    http: httpx.AsyncClient, url: str, headers: dict[str, str]
-) -> tuple[float, float]:
+async def page_times(http: httpx.AsyncClient, url: str, headers: dict[str, str]) -> tuple[float, float]:
     """Seconds for the first page and for the last page reached by cursor."""
     started = time.perf_counter()
     (await http.get(url, params={"limit": PAGE}, headers=headers)).raise_for_status()
@@ -213,9 +207,7 @@ async def run(label: str, url: str, data_dir: Path) -> None:
             lambda: floor.get(f"/floor/tenants/{tenant_id}/domains", params={"limit": PAGE})
         ),
         "GraphQL dashboard": await rate(
-            lambda: app.post(
-                "/graphql", json={"query": DASHBOARD, "variables": variables}, headers=headers
-            )
+            lambda: app.post("/graphql", json={"query": DASHBOARD, "variables": variables}, headers=headers)
         ),
         "REST list": await rate(lambda: app.get(rest_url, params={"limit": PAGE}, headers=headers)),
     }

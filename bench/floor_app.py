@@ -24,19 +24,14 @@ PAGE = text(
     "SELECT id, name, expires_at, registrant_contact_id, admin_contact_id, registry_account_id,"
     " auto_renew_mode FROM domains WHERE tenant_id = :tenant ORDER BY name, id LIMIT :limit"
 )
-CONTACTS = text("SELECT id, handle, email FROM contacts WHERE id IN :ids").bindparams(
-    bindparam("ids", expanding=True)
-)
+CONTACTS = text("SELECT id, handle, email FROM contacts WHERE id IN :ids").bindparams(bindparam("ids", expanding=True))
 NAMESERVERS = text(
     "SELECT dn.domain_id, h.name, h.addresses FROM domain_nameservers dn"
     " JOIN hosts h ON h.id = dn.host_id WHERE dn.domain_id IN :ids ORDER BY dn.position"
 ).bindparams(bindparam("ids", expanding=True))
-ACCOUNTS = text("SELECT id, name FROM registry_accounts WHERE id IN :ids").bindparams(
-    bindparam("ids", expanding=True)
-)
+ACCOUNTS = text("SELECT id, name FROM registry_accounts WHERE id IN :ids").bindparams(bindparam("ids", expanding=True))
 ACCEPTANCES = text(
-    "SELECT domain_id, state, agreement_version_id FROM acceptances"
-    " WHERE state = 'active' AND domain_id IN :ids"
+    "SELECT domain_id, state, agreement_version_id FROM acceptances WHERE state = 'active' AND domain_id IN :ids"
 ).bindparams(bindparam("ids", expanding=True))
 EVENTS = text(
     "SELECT domain_id, event_type, inserted_at FROM ("
@@ -58,28 +53,15 @@ def create_floor_app(db: Database) -> Starlette:
     async def dashboard(request: Request) -> JSONResponse:
         limit = min(int(request.query_params.get("limit", "100")), 500)
         async with db.read_engine.connect() as connection:
-            page = (
-                await connection.execute(
-                    PAGE, {"tenant": request.path_params["tenant_id"], "limit": limit}
-                )
-            ).all()
+            page = (await connection.execute(PAGE, {"tenant": request.path_params["tenant_id"], "limit": limit})).all()
             ids = [row.id for row in page] or [""]
-            contact_ids = {
-                c for row in page for c in (row.registrant_contact_id, row.admin_contact_id) if c
-            }
-            contacts = {
-                row.id: row
-                for row in (await connection.execute(CONTACTS, {"ids": list(contact_ids) or [""]}))
-            }
+            contact_ids = {c for row in page for c in (row.registrant_contact_id, row.admin_contact_id) if c}
+            contacts = {row.id: row for row in (await connection.execute(CONTACTS, {"ids": list(contact_ids) or [""]}))}
             nameservers: dict[str, list[dict[str, Any]]] = defaultdict(list)
             for row in await connection.execute(NAMESERVERS, {"ids": ids}):
-                nameservers[row.domain_id].append(
-                    {"name": row.name, "addresses": _json_list(row.addresses)}
-                )
+                nameservers[row.domain_id].append({"name": row.name, "addresses": _json_list(row.addresses)})
             account_ids = list({row.registry_account_id for row in page}) or [""]
-            accounts = {
-                row.id: row.name for row in await connection.execute(ACCOUNTS, {"ids": account_ids})
-            }
+            accounts = {row.id: row.name for row in await connection.execute(ACCOUNTS, {"ids": account_ids})}
             acceptances = {
                 row.domain_id: {
                     "state": row.state,
@@ -89,9 +71,7 @@ def create_floor_app(db: Database) -> Starlette:
             }
             events: dict[str, list[dict[str, str]]] = defaultdict(list)
             for row in await connection.execute(EVENTS, {"ids": ids}):
-                events[row.domain_id].append(
-                    {"eventType": row.event_type, "insertedAt": _iso(row.inserted_at)}
-                )
+                events[row.domain_id].append({"eventType": row.event_type, "insertedAt": _iso(row.inserted_at)})
 
         def contact(contact_id: str | None) -> dict[str, Any] | None:
             found = contacts.get(contact_id) if contact_id else None

@@ -57,9 +57,7 @@ class InvalidAccessToken(Exception):
     """The token is malformed, wrongly signed, expired or lacks a required claim."""
 
 
-def decode_access_token(
-    secret: str, token: str, *, now: datetime, verify_expiry: bool = True
-) -> dict[str, Any]:
+def decode_access_token(secret: str, token: str, *, now: datetime, verify_expiry: bool = True) -> dict[str, Any]:
     try:
         claims = jwt.decode(
             token,
@@ -84,4 +82,3 @@ def decode_access_token(
     if verify_expiry and claims["exp"] <= int(now.timestamp()):
         raise InvalidAccessToken("token expired")
     return claims
-

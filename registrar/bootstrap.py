@@ -62,8 +62,19 @@ async def ensure_demo(services: Services, sandbox: SandboxAccess) -> DemoSeed:
     async with services.db.transaction() as session:
         binding = await session.get(RegistryBinding, SANDBOX_BINDING)
         if binding is None:
-            binding = RegistryBinding(name=SANDBOX_BINDING, host=sandbox.host, port=sandbox.port, inserted_at=now, updated_at=now)
-        binding.host, binding.port, binding.ca_pem, binding.updated_at = sandbox.host, sandbox.port, sandbox.ca_pem, now
+            binding = RegistryBinding(
+                name=SANDBOX_BINDING,
+                host=sandbox.host,
+                port=sandbox.port,
+                inserted_at=now,
+                updated_at=now,
+            )
+        binding.host, binding.port, binding.ca_pem, binding.updated_at = (
+            sandbox.host,
+            sandbox.port,
+            sandbox.ca_pem,
+            now,
+        )
         session.add(binding)
 
         await _ensure_cli_client(session, now)
@@ -80,7 +91,15 @@ async def ensure_demo(services: Services, sandbox: SandboxAccess) -> DemoSeed:
             )
             session.add_all([tenant, owner])
             await session.flush()
-            session.add(Membership(tenant_id=tenant.id, user_id=owner.id, role="owner", inserted_at=now, updated_at=now))
+            session.add(
+                Membership(
+                    tenant_id=tenant.id,
+                    user_id=owner.id,
+                    role="owner",
+                    inserted_at=now,
+                    updated_at=now,
+                )
+            )
             account = RegistryAccount(
                 tenant_id=tenant.id,
                 registry_binding=SANDBOX_BINDING,
@@ -124,9 +143,7 @@ async def ensure_demo(services: Services, sandbox: SandboxAccess) -> DemoSeed:
 
 
 async def _ensure_cli_client(session, now) -> None:
-    existing = (
-        await session.exec(select(OAuthClient).where(OAuthClient.client_id == CLI_CLIENT_ID))
-    ).first()
+    existing = (await session.exec(select(OAuthClient).where(OAuthClient.client_id == CLI_CLIENT_ID))).first()
     if existing is None:
         session.add(
             OAuthClient(
@@ -143,13 +160,41 @@ async def _ensure_cli_client(session, now) -> None:
 
 def _rate_card(tenant_id: str, tld: str, now) -> list[RateCardEntry]:
     rows = [
-        RateCardEntry(tenant_id=tenant_id, tld=tld, operation=operation, period=period, amount=price * period, inserted_at=now, updated_at=now)
+        RateCardEntry(
+            tenant_id=tenant_id,
+            tld=tld,
+            operation=operation,
+            period=period,
+            amount=price * period,
+            inserted_at=now,
+            updated_at=now,
+        )
         for operation, price in STANDARD_PRICES.items()
         for period in range(1, 11)
     ]
-    rows.append(RateCardEntry(tenant_id=tenant_id, tld=tld, operation="restore", period=None, amount=RESTORE_PRICE, inserted_at=now, updated_at=now))
+    rows.append(
+        RateCardEntry(
+            tenant_id=tenant_id,
+            tld=tld,
+            operation="restore",
+            period=None,
+            amount=RESTORE_PRICE,
+            inserted_at=now,
+            updated_at=now,
+        )
+    )
     rows.extend(
-        RateCardEntry(tenant_id=tenant_id, tld=tld, operation="register", period=1, tier="premium", premium_class=premium_class, amount=price, inserted_at=now, updated_at=now)
+        RateCardEntry(
+            tenant_id=tenant_id,
+            tld=tld,
+            operation="register",
+            period=1,
+            tier="premium",
+            premium_class=premium_class,
+            amount=price,
+            inserted_at=now,
+            updated_at=now,
+        )
         for premium_class, price in PREMIUM_PRICES.items()
     )
     return rows

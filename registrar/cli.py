@@ -121,7 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--port", type=int, default=7000)
     sandbox.add_argument("--pki-dir", help="where the CA and certificates are kept")
     sandbox.add_argument(
-        "--account", action="append", default=[], metavar="CLID:PASSWORD", type=_account,
+        "--account",
+        action="append",
+        default=[],
+        metavar="CLID:PASSWORD",
+        type=_account,
         help="registrar id and password the sandbox accepts (repeatable)",
     )
     sandbox.set_defaults(handler=_sandbox_registry)

@@ -20,9 +20,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
-_statement_counter: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
-    "statement_counter", default=None
-)
+_statement_counter: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("statement_counter", default=None)
 
 
 def _sqlite_engine(url: str, begin: str) -> AsyncEngine:
@@ -65,12 +63,8 @@ class Database:
             self.read_engine = self.write_engine
         for engine in {self.write_engine, self.read_engine}:
             _count_statements(engine)
-        self._write_sessions = async_sessionmaker(
-            self.write_engine, class_=AsyncSession, expire_on_commit=False
-        )
-        self._read_sessions = async_sessionmaker(
-            self.read_engine, class_=AsyncSession, expire_on_commit=False
-        )
+        self._write_sessions = async_sessionmaker(self.write_engine, class_=AsyncSession, expire_on_commit=False)
+        self._read_sessions = async_sessionmaker(self.read_engine, class_=AsyncSession, expire_on_commit=False)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:

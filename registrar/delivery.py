@@ -72,10 +72,7 @@ async def _claim(services: Services) -> list[Outgoing]:
             row.attempts += 1
             row.next_attempt_at = now + LEASE
             session.add(row)
-        return [
-            Outgoing(row.id, row.kind, row.recipient, row.subject, row.body, row.attempts)
-            for row in rows
-        ]
+        return [Outgoing(row.id, row.kind, row.recipient, row.subject, row.body, row.attempts) for row in rows]
 
 
 def _message(services: Services, item: Outgoing) -> EmailMessage:

@@ -152,9 +152,7 @@ class RecentEventsByDomainIdLoader(DataLoader):
                     .subquery()
                 )
                 event = aliased(DomainEvent, ranked)
-                rows = await session.exec(
-                    select(event).where(ranked.c.rank <= self.limit).order_by(ranked.c.rank)
-                )
+                rows = await session.exec(select(event).where(ranked.c.rank <= self.limit).order_by(ranked.c.rank))
                 for row in rows.all():
                     found[(tenant_id, row.domain_id)].append(row)
         return [found.get(key, []) for key in keys]

@@ -32,7 +32,10 @@ async def _set_status(ctx: RequestContext, args: argparse.Namespace) -> None:
 async def _invite_owner(ctx: RequestContext, args: argparse.Namespace) -> None:
     tenant = await tenants.tenant_by_slug(ctx, args.slug)
     invitation, token = await invitations.invite_first_owner(ctx, tenant, args.email)
-    print(f"invitation {invitation.id} for {invitation.email} (owner of {tenant.slug}), expires {invitation.expires_at:%Y-%m-%dT%H:%M:%SZ}")
+    print(
+        f"invitation {invitation.id} for {invitation.email} (owner of {tenant.slug}), "
+        f"expires {invitation.expires_at:%Y-%m-%dT%H:%M:%SZ}"
+    )
     print(f"accept with: POST /api/v1/invitations/{token}/accept")
 
 
@@ -109,7 +112,10 @@ def run_operator_command(args: argparse.Namespace, settings: Settings) -> int:
             await action(RequestContext(services=services), args)
             return 0
         except RegistrarError as error:
-            print(f"registrar: {error.code} {error.detail or error.details or ''}".rstrip(), file=sys.stderr)
+            print(
+                f"registrar: {error.code} {error.detail or error.details or ''}".rstrip(),
+                file=sys.stderr,
+            )
             return 1
         finally:
             await services.registry.aclose()

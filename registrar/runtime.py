@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 
 from registrar.clock import SystemClock
@@ -78,10 +79,17 @@ def welcome_banner(settings: Settings, tenant_id: str, email: str) -> str:
         "REST example:",
         f"  curl -s -X POST {base}/api/v1/tenants/{tenant_id}/domains/check \\",
         '    -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \\',
-        "    -d '{\"name\": \"my-first-domain.test\"}'",
+        '    -d \'{"name": "my-first-domain.test"}\'',
         "GraphQL example:",
-        f"  curl -s {base}/graphql -H \"Authorization: Bearer $TOKEN\" -H \"Content-Type: application/json\" \\",
-        f"    -d '{{\"query\": \"{{ tenant(id: \\\"{tenant_id}\\\") {{ name domains(first: 10) {{ edges {{ node {{ name expiresAt }} }} }} }} }}\"}}'",
+        f'  curl -s {base}/graphql -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \\',
+        "    -d '"
+        + json.dumps(
+            {
+                "query": f'{{ tenant(id: "{tenant_id}") {{ name domains(first: 10) '
+                + "{ edges { node { name expiresAt } } } } }"
+            }
+        )
+        + "'",
         "",
     ]
     return "\n".join(lines)

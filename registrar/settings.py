@@ -89,8 +89,7 @@ class Settings:
         if environment == "production":
             if len(secret_key) < 32 or not encryption_key:
                 raise ConfigurationError(
-                    "production needs REGISTRAR_SECRET_KEY (32+ chars) and "
-                    "REGISTRAR_ENCRYPTION_KEY (a Fernet key)"
+                    "production needs REGISTRAR_SECRET_KEY (32+ chars) and REGISTRAR_ENCRYPTION_KEY (a Fernet key)"
                 )
         elif not secret_key or not encryption_key:
             generated = _development_secrets(data_dir)

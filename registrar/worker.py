@@ -30,9 +30,7 @@ async def purge_stale_quotes(services: Services) -> int:
     """Unconsumed quotes long past their validity serve no one; consumed ones are kept."""
     cutoff = services.clock.now() - QUOTE_RETENTION
     async with services.db.transaction() as session:
-        result = await session.exec(
-            delete(Quote).where(Quote.valid_until < cutoff, Quote.consumed_at.is_(None))
-        )
+        result = await session.exec(delete(Quote).where(Quote.valid_until < cutoff, Quote.consumed_at.is_(None)))
     return result.rowcount or 0
 
 

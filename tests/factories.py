@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from registrar.context import Services
+from registrar.context import RequestContext, Services
 from registrar.models import Membership, OAuthClient, Tenant, User
 from registrar.resolvers.tokens import issue_access_token
-from registrar.context import RequestContext
 
 
 def contact_body(**overrides: Any) -> dict[str, Any]:

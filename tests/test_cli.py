@@ -58,7 +58,14 @@ def test_production_refuses_to_start_without_secrets(cli_env):
 def test_embedded_default_serves_and_demo_token_works_against_it(cli_env):
     # given a migrated database and a running server
     assert _cli(cli_env, "db", "upgrade").returncode == 0
-    server = subprocess.Popen([*REGISTRAR, "run"], env=cli_env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [*REGISTRAR, "run"],
+        env=cli_env,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     base = f"http://127.0.0.1:{cli_env['REGISTRAR_PORT']}"
     try:
         deadline = time.monotonic() + 30
@@ -76,7 +83,10 @@ def test_embedded_default_serves_and_demo_token_works_against_it(cli_env):
         tenants = httpx.get(f"{base}/api/v1/user/tenants", headers=headers, timeout=10).json()["data"]
         tenant_id = tenants[0]["id"]
         check = httpx.post(
-            f"{base}/api/v1/tenants/{tenant_id}/domains/check", json={"name": "smoke.test"}, headers=headers, timeout=10
+            f"{base}/api/v1/tenants/{tenant_id}/domains/check",
+            json={"name": "smoke.test"},
+            headers=headers,
+            timeout=10,
         )
         # then the embedded sandbox answered over EPP
         assert check.status_code == 200

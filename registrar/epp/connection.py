@@ -110,9 +110,7 @@ class EppConnection:
         except ssl.SSLError as exc:
             raise results.unavailable(f"TLS handshake failed: {exc.reason or exc}") from None
         except OSError as exc:
-            raise results.unavailable(
-                f"cannot connect to {self._host}:{self._port}: {exc}"
-            ) from None
+            raise results.unavailable(f"cannot connect to {self._host}:{self._port}: {exc}") from None
         try:
             self.greeting = parse_greeting(await self._receive(self._connect_timeout, False))
             await self._login(self.greeting, new_password)
@@ -189,17 +187,13 @@ class EppConnection:
         if self._trace is not None:
             self._trace("sent", frame)
         try:
-            await asyncio.wait_for(
-                write_frame(self._writer, frame, self._max_frame), self._command_timeout
-            )
+            await asyncio.wait_for(write_frame(self._writer, frame, self._max_frame), self._command_timeout)
         except TimeoutError:
             self.broken = True
             raise results.timed_out("sending the command timed out", outcome_unknown=True) from None
         except (OSError, RuntimeError) as exc:
             self.broken = True
-            raise results.unavailable(
-                f"connection lost while sending: {exc}", outcome_unknown=True
-            ) from None
+            raise results.unavailable(f"connection lost while sending: {exc}", outcome_unknown=True) from None
 
     async def _receive(self, timeout: float, sent: bool) -> bytes:
         assert self._reader is not None
@@ -207,14 +201,10 @@ class EppConnection:
             data = await asyncio.wait_for(read_frame(self._reader, self._max_frame), timeout)
         except TimeoutError:
             self.broken = True
-            raise results.timed_out(
-                f"no answer within {timeout:g}s", outcome_unknown=sent
-            ) from None
+            raise results.timed_out(f"no answer within {timeout:g}s", outcome_unknown=sent) from None
         except ConnectionClosed as exc:
             self.broken = True
-            raise results.unavailable(
-                f"registry closed the connection: {exc}", outcome_unknown=sent
-            ) from None
+            raise results.unavailable(f"registry closed the connection: {exc}", outcome_unknown=sent) from None
         except FrameError as exc:
             self.broken = True
             raise results.bad_response(f"bad frame: {exc}", outcome_unknown=sent) from None

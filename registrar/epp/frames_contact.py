@@ -25,9 +25,7 @@ def build_contact_check(handles: Sequence[str], *, cltrid: str | None = None) ->
     return finish(root, cmd, cltrid)
 
 
-def build_contact_info(
-    handle: str, *, auth_info: str | None = None, cltrid: str | None = None
-) -> bytes:
+def build_contact_info(handle: str, *, auth_info: str | None = None, cltrid: str | None = None) -> bytes:
     """`<contact:info>`; `auth_info` lets a non-sponsor see the full record."""
     root, cmd, verb = command("info")
     info = sub(verb, CONTACT, "info")

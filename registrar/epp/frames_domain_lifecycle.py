@@ -10,9 +10,7 @@ from registrar.epp.xml import DOMAIN, sub
 TRANSFER_OPS = ("request", "query", "approve", "reject", "cancel")
 
 
-def build_domain_renew(
-    name: str, current_expiry: date, years: int = 1, *, cltrid: str | None = None
-) -> bytes:
+def build_domain_renew(name: str, current_expiry: date, years: int = 1, *, cltrid: str | None = None) -> bytes:
     """`<domain:renew>`; `current_expiry` guards against renewing twice (RFC 5731 §3.2.3)."""
     root, cmd, verb = command("renew")
     renew = sub(verb, DOMAIN, "renew")

@@ -86,9 +86,7 @@ def build_domain_restore(
     sub(update, DOMAIN, "name", name)
     sub(update, DOMAIN, "chg")
     ext = extension(cmd)
-    restore = sub(
-        sub(ext, RGP, "update"), RGP, "restore", op="request" if report is None else "report"
-    )
+    restore = sub(sub(ext, RGP, "update"), RGP, "restore", op="request" if report is None else "report")
     if report is not None:
         _report(restore, report)
     if fee_amount is not None:

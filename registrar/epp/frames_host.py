@@ -32,9 +32,7 @@ def build_host_info(name: str, *, cltrid: str | None = None) -> bytes:
     return finish(root, cmd, cltrid)
 
 
-def build_host_create(
-    name: str, addresses: Sequence[str] = (), *, cltrid: str | None = None
-) -> bytes:
+def build_host_create(name: str, addresses: Sequence[str] = (), *, cltrid: str | None = None) -> bytes:
     """`<host:create>`; addresses are only for hosts subordinate to a domain of the registry."""
     root, cmd, verb = command("create")
     create = sub(verb, HOST, "create")

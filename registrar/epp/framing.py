@@ -52,14 +52,10 @@ async def read_frame(reader: asyncio.StreamReader, max_size: int = DEFAULT_MAX_F
     try:
         return await reader.readexactly(length)
     except asyncio.IncompleteReadError as exc:
-        raise ConnectionClosed(
-            f"connection closed after {len(exc.partial)} of {length} frame bytes"
-        ) from exc
+        raise ConnectionClosed(f"connection closed after {len(exc.partial)} of {length} frame bytes") from exc
 
 
-async def write_frame(
-    writer: asyncio.StreamWriter, payload: bytes, max_size: int = DEFAULT_MAX_FRAME
-) -> None:
+async def write_frame(writer: asyncio.StreamWriter, payload: bytes, max_size: int = DEFAULT_MAX_FRAME) -> None:
     """Write one frame and wait until the transport accepted it."""
     writer.write(encode_frame(payload, max_size))
     await writer.drain()

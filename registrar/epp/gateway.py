@@ -91,9 +91,7 @@ class RegistryGateway:
             return entry[2]
         if entry is not None:
             self._retired.append(entry[2])
-        pool = ConnectionPool(
-            self._factory(endpoint, login), endpoint.max_connections, self._probe_idle_after
-        )
+        pool = ConnectionPool(self._factory(endpoint, login), endpoint.max_connections, self._probe_idle_after)
         self._pools[login.account_id] = (endpoint, login, pool)
         await self._close_retired()
         return pool
@@ -130,9 +128,7 @@ class RegistryGateway:
         await conn.open(new_password)
         return conn
 
-    async def change_password(
-        self, endpoint: RegistryEndpoint, login: RegistryLogin, new_password: str
-    ) -> None:
+    async def change_password(self, endpoint: RegistryEndpoint, login: RegistryLogin, new_password: str) -> None:
         """Change the account's registry password with a `<login>` carrying `<newPW>`.
 
         Runs on a fresh connection that is logged out right after; the account's pool is

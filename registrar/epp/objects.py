@@ -21,9 +21,7 @@ DOMAIN_CLIENT_STATUSES = frozenset(
     }
 )
 HOST_CLIENT_STATUSES = frozenset({"clientDeleteProhibited", "clientUpdateProhibited"})
-CONTACT_CLIENT_STATUSES = frozenset(
-    {"clientDeleteProhibited", "clientTransferProhibited", "clientUpdateProhibited"}
-)
+CONTACT_CLIENT_STATUSES = frozenset({"clientDeleteProhibited", "clientTransferProhibited", "clientUpdateProhibited"})
 """The statuses a registrar may add or remove (RFC 5731-5733 §2.3); the rest are the registry's."""
 
 
@@ -261,8 +259,7 @@ class ContactUpdateRequest:
     def changes(self) -> bool:
         """Whether a `<contact:chg>` is needed."""
         return bool(self.postal_info) or any(
-            value is not None
-            for value in (self.voice, self.fax, self.email, self.auth_info, self.disclose)
+            value is not None for value in (self.voice, self.fax, self.email, self.auth_info, self.disclose)
         )
 
     @property

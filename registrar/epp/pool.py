@@ -21,9 +21,7 @@ ConnectionFactory = Callable[[], Awaitable[EppConnection]]
 
 
 class ConnectionPool:
-    def __init__(
-        self, factory: ConnectionFactory, max_size: int = 2, probe_after: float = 30.0
-    ) -> None:
+    def __init__(self, factory: ConnectionFactory, max_size: int = 2, probe_after: float = 30.0) -> None:
         if max_size < 1:
             raise ValueError("a pool needs room for at least one connection")
         self._factory = factory

@@ -143,10 +143,7 @@ def _result(node: Element) -> EppResult:
     raw = (node.get("code") or "").strip()
     if len(raw) != 4 or not (raw.isascii() and raw.isdigit()) or raw[0] not in "12":
         raise EppXmlError(f"result code {raw[:10]!r} is not an EPP result code")
-    reasons = [
-        text_of(child(ext_value, EPP, "reason")) or ""
-        for ext_value in children(node, EPP, "extValue")
-    ]
+    reasons = [text_of(child(ext_value, EPP, "reason")) or "" for ext_value in children(node, EPP, "extValue")]
     reason = "; ".join(r for r in reasons if r) or None
     return EppResult(code=int(raw), message=child_text(node, EPP, "msg") or "", reason=reason)
 

@@ -56,9 +56,7 @@ def contact_info(response: EppResponse) -> ContactInfo:
         handle=required_text(data, CONTACT, "id"),
         roid=child_text(data, CONTACT, "roid"),
         statuses=tuple(node.get("s", "") for node in children(data, CONTACT, "status")),
-        postal_info=tuple(
-            postal_info_from_element(node) for node in children(data, CONTACT, "postalInfo")
-        ),
+        postal_info=tuple(postal_info_from_element(node) for node in children(data, CONTACT, "postalInfo")),
         email=child_text(data, CONTACT, "email") or "",
         sponsor=child_text(data, CONTACT, "clID"),
         creator=child_text(data, CONTACT, "crID"),

@@ -140,9 +140,7 @@ def _nameservers(ns: Element | None) -> tuple[str, ...]:
     if ns is None:
         return ()
     names = [text_of(node) or "" for node in children(ns, DOMAIN, "hostObj")]
-    names += [
-        child_text(attr, DOMAIN, "hostName") or "" for attr in children(ns, DOMAIN, "hostAttr")
-    ]
+    names += [child_text(attr, DOMAIN, "hostName") or "" for attr in children(ns, DOMAIN, "hostAttr")]
     return tuple(names)
 
 

@@ -35,10 +35,7 @@ from registrar.epp.xml import (
     text_of,
 )
 
-LOW_BALANCE_TEXT = (
-    "Low account balance: {balance} {currency} available, below the threshold of "
-    "{threshold} {currency}."
-)
+LOW_BALANCE_TEXT = "Low account balance: {balance} {currency} available, below the threshold of {threshold} {currency}."
 _AMOUNT = r"(-?[0-9]+(?:\.[0-9]+)?)\s*([A-Z]{3})"
 _LOW_BALANCE = re.compile(rf"balance\D*?{_AMOUNT}.*?threshold\D*?{_AMOUNT}", re.IGNORECASE)
 

@@ -50,9 +50,7 @@ ERROR_CODE_BY_RESULT: dict[int, str] = {
 they are our 502, not the caller's 422. Every other 21xx/22xx/23xx code is a client-side
 `registry_error`."""
 
-UPSTREAM_FAILURE_CODES = frozenset(
-    {"registry_unavailable", "registry_timeout", "registry_bad_response"}
-)
+UPSTREAM_FAILURE_CODES = frozenset({"registry_unavailable", "registry_timeout", "registry_bad_response"})
 """The failure class that counts against a binding's circuit breaker."""
 
 

@@ -194,9 +194,7 @@ class RegistrySession(HostCommands, ContactCommands):
             domain_renewed,
         )
 
-    async def transfer_domain(
-        self, op: str, name: str, auth_code: str | None = None
-    ) -> TransferStatus:
+    async def transfer_domain(self, op: str, name: str, auth_code: str | None = None) -> TransferStatus:
         """Transfer `op` request/query/approve/reject/cancel; a request needs `auth_code`.
 
         A request the registry refuses for its auth code (2201/2202) is `auth_code_invalid`.

@@ -54,9 +54,7 @@ class ContactCommands(SessionCore):
         verify_phone("voice", request.voice)
         verify_phone("fax", request.fax)
         verify_disclose(request.disclose)
-        return await self.mutate(
-            lambda _, cltrid: build_contact_create(request, cltrid=cltrid), contact_created
-        )
+        return await self.mutate(lambda _, cltrid: build_contact_create(request, cltrid=cltrid), contact_created)
 
     async def update_contact(self, request: ContactUpdateRequest) -> None:
         """Apply the changes of `request`; an update that changes nothing sends nothing."""

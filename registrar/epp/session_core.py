@@ -34,9 +34,7 @@ def no_result(response: EppResponse) -> None:
 class SessionCore:
     """The account a session speaks for and the plumbing of one command; holds no connection."""
 
-    def __init__(
-        self, gateway: RegistryGateway, endpoint: RegistryEndpoint, login: RegistryLogin
-    ) -> None:
+    def __init__(self, gateway: RegistryGateway, endpoint: RegistryEndpoint, login: RegistryLogin) -> None:
         self._gateway = gateway
         self.endpoint = endpoint
         self.login = login
@@ -58,9 +56,7 @@ class SessionCore:
         size = max(1, self.endpoint.names_per_check)
         batches = [names[i : i + size] for i in range(0, len(names), size)]
         answers = await gather_first_error(
-            self.query(
-                lambda greeting, cltrid, batch=batch: build(batch, greeting, cltrid), extract
-            )
+            self.query(lambda greeting, cltrid, batch=batch: build(batch, greeting, cltrid), extract)
             for batch in batches
         )
         return [result for answer in answers for result in answer]
@@ -84,9 +80,7 @@ class SessionCore:
             except RegistrarError as error:
                 if results.counts_against_breaker(error):
                     breaker.record_failure()
-                dropped = isinstance(error, results.RegistryOutcomeUnknown) and (
-                    error.code == "registry_unavailable"
-                )
+                dropped = isinstance(error, results.RegistryOutcomeUnknown) and (error.code == "registry_unavailable")
                 if idempotent and dropped and attempt == 1:
                     continue
                 raise

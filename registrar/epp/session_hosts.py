@@ -39,9 +39,7 @@ class HostCommands(SessionCore):
     async def create_host(self, name: str, addresses: Sequence[str] = ()) -> None:
         verify_names("name", [name])
         verify_addresses("addresses", addresses)
-        await self.mutate(
-            lambda _, cltrid: build_host_create(name, list(addresses), cltrid=cltrid), no_result
-        )
+        await self.mutate(lambda _, cltrid: build_host_create(name, list(addresses), cltrid=cltrid), no_result)
 
     async def update_host(
         self,

@@ -13,9 +13,7 @@ import tempfile
 from pathlib import Path
 
 
-def client_context(
-    ca_pem: bytes | None, cert_pem: bytes | None, key_pem: bytes | None
-) -> ssl.SSLContext:
+def client_context(ca_pem: bytes | None, cert_pem: bytes | None, key_pem: bytes | None) -> ssl.SSLContext:
     """TLS 1.2+ client context verifying the server against `ca_pem` (None: system store)."""
     context = ssl.create_default_context(ssl.Purpose.SERVER_AUTH)
     context.minimum_version = ssl.TLSVersion.TLSv1_2

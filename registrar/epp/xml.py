@@ -99,9 +99,7 @@ def element(namespace: str, name: str, text: str | None = None, /, **attrs: str)
     return node
 
 
-def sub(
-    parent: Element, namespace: str, name: str, text: str | None = None, /, **attrs: str
-) -> Element:
+def sub(parent: Element, namespace: str, name: str, text: str | None = None, /, **attrs: str) -> Element:
     """Append a child element; a namespace not yet in scope gets its usual prefix."""
     in_scope = namespace in parent.nsmap.values()
     prefix = _PREFIX_BY_NS.get(namespace)

@@ -48,9 +48,7 @@ REPLAYED_HEADER = "idempotent-replayed"
 KEY_PATTERN = re.compile(r"[A-Za-z0-9_\-:.+]{1,200}")
 MUTATING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 EXEMPT_PREFIXES = ("/graphql",)
-STORED_HEADERS = frozenset(
-    {"content-type", "location", "cache-control", "pragma", "www-authenticate", "link"}
-)
+STORED_HEADERS = frozenset({"content-type", "location", "cache-control", "pragma", "www-authenticate", "link"})
 MAX_BODY_BYTES = 1_048_576
 
 
@@ -62,9 +60,7 @@ def request_hash(method: str, path: str, body: bytes) -> str:
     """SHA-256 of method, path (with query) and the body, JSON canonicalised (sorted keys,
     no insignificant whitespace) so a retry that re-serialises the same object still matches."""
     try:
-        canonical = json.dumps(
-            json.loads(body), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-        ).encode()
+        canonical = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
     except (ValueError, UnicodeDecodeError):
         canonical = body
     digest = hashlib.sha256()
@@ -119,9 +115,7 @@ class IdempotencyMiddleware:
             await self.app(scope, _replay_receive(b""), send)
             return
         services: Services = scope["app"].state.services
-        path = scope["path"] + (
-            f"?{scope['query_string'].decode()}" if scope["query_string"] else ""
-        )
+        path = scope["path"] + (f"?{scope['query_string'].decode()}" if scope["query_string"] else "")
         client = scope.get("client")
         fingerprint = request_hash(scope["method"], path, body)
         claim = await claim_key(
@@ -141,9 +135,7 @@ class IdempotencyMiddleware:
         else:
             await self._execute(services, claim.record_id, scope, body, send)
 
-    async def _execute(
-        self, services: Services, record_id: str, scope: Scope, body: bytes, send: Send
-    ) -> None:
+    async def _execute(self, services: Services, record_id: str, scope: Scope, body: bytes, send: Send) -> None:
         start: Message | None = None
         chunks: list[bytes] = []
 
@@ -173,11 +165,7 @@ class IdempotencyMiddleware:
             await complete_claim(services, record_id, response)
         else:
             await release_claim(services, record_id)
-        raw_headers = [
-            (name, value)
-            for name, value in start.get("headers", [])
-            if name.lower() != b"content-length"
-        ]
+        raw_headers = [(name, value) for name, value in start.get("headers", []) if name.lower() != b"content-length"]
         await _send(send, response.status_code, raw_headers, response.body, replayed=False)
 
 

@@ -43,9 +43,7 @@ class Claim:
     completed: StoredResponse | None
 
 
-async def claim_key(
-    services: Services, *, scope: str, key: str, method: str, path: str, request_hash: str
-) -> Claim:
+async def claim_key(services: Services, *, scope: str, key: str, method: str, path: str, request_hash: str) -> Claim:
     """Insert an in-flight row for (scope, key) unless a live one exists; return whichever row
     holds the key now. An expired row (a lapsed lease or replay window) is replaced."""
     now = services.clock.now()
@@ -79,9 +77,7 @@ async def claim_key(
         )
         row = (
             await session.exec(
-                select(IdempotencyRecord).where(
-                    IdempotencyRecord.scope == scope, IdempotencyRecord.key == key
-                )
+                select(IdempotencyRecord).where(IdempotencyRecord.scope == scope, IdempotencyRecord.key == key)
             )
         ).one()
     completed = None

@@ -52,5 +52,3 @@ class Money(TypeDecorator[Decimal]):
         if value is None:
             return None
         return (Decimal(value) * MONEY_SCALE).quantize(MONEY_SCALE)
-
-

@@ -13,9 +13,7 @@ from registrar.models.base import Money, UTCDateTime, new_id
 
 class RateCardEntry(SQLModel, table=True):
     __tablename__ = "rate_card_entries"
-    __table_args__ = (
-        UniqueConstraint("tenant_id", "tld", "operation", "period", "tier", "premium_class"),
-    )
+    __table_args__ = (UniqueConstraint("tenant_id", "tld", "operation", "period", "tier", "premium_class"),)
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
     tenant_id: str = Field(foreign_key="tenants.id", index=True, max_length=36)

@@ -32,9 +32,7 @@ ERROR_ENVELOPE = obj(
 )
 
 CURSOR_PAGINATION = obj({"next_cursor": N_STRING, "has_more": BOOLEAN})
-OFFSET_PAGINATION = obj(
-    {"offset": INTEGER, "limit": INTEGER, "total": INTEGER, "has_more": BOOLEAN}
-)
+OFFSET_PAGINATION = obj({"offset": INTEGER, "limit": INTEGER, "total": INTEGER, "has_more": BOOLEAN})
 
 CONTACT = obj(
     {
@@ -69,9 +67,7 @@ DOMAIN = obj(
         "name": STRING,
         "unicode_name": STRING,
         "tld": STRING,
-        "state": enum(
-            "registered", "on_hold", "expired", "redemption", "pending_delete", "deleted"
-        ),
+        "state": enum("registered", "on_hold", "expired", "redemption", "pending_delete", "deleted"),
         "epp_statuses": array(STRING),
         "hold_reason": N_STRING,
         "nameservers": array(STRING),
@@ -82,9 +78,7 @@ DOMAIN = obj(
         "tech_handle": N_STRING,
         "billing_handle": N_STRING,
         "registry_account_id": N_STRING,
-        "registry_account": nullable(
-            obj({"id": STRING, "name": STRING, "registry_binding": STRING})
-        ),
+        "registry_account": nullable(obj({"id": STRING, "name": STRING, "registry_binding": STRING})),
         "acceptance": nullable(ANY_OBJECT),
         "auto_renewal": obj(
             {

@@ -166,13 +166,10 @@ def _responses(operation: Operation, mutating: bool) -> dict[str, Any]:
     success: dict[str, Any] = {"description": STATUS_TEXT.get(operation.status, "Success")}
     if operation.response is not None:
         success["content"] = {
-            name: {"schema": STRING if name == HTML else operation.response}
-            for name in operation.media.split(",")
+            name: {"schema": STRING if name == HTML else operation.response} for name in operation.media.split(",")
         }
     if mutating:
-        success["headers"] = {
-            "Idempotent-Replayed": {"$ref": "#/components/headers/IdempotentReplayed"}
-        }
+        success["headers"] = {"Idempotent-Replayed": {"$ref": "#/components/headers/IdempotentReplayed"}}
     if operation.status == 302:
         success["headers"] = {
             **success.get("headers", {}),

@@ -54,9 +54,7 @@ OPERATIONS: tuple[Operation, ...] = (
         errors=(422, *REGISTRY_ERRORS),
         tag="contacts",
     ),
-    Operation(
-        "GET", CONTACT, "Get a contact", response=CONTACT_DATA, errors=(404,), tag="contacts"
-    ),
+    Operation("GET", CONTACT, "Get a contact", response=CONTACT_DATA, errors=(404,), tag="contacts"),
     Operation(
         "PATCH",
         CONTACT,
@@ -111,9 +109,7 @@ OPERATIONS: tuple[Operation, ...] = (
         errors=(422, *REGISTRY_ERRORS),
         tag="hosts",
     ),
-    Operation(
-        "GET", f"{TENANT}/hosts", "List hosts", response=data_list(component("Host")), tag="hosts"
-    ),
+    Operation("GET", f"{TENANT}/hosts", "List hosts", response=data_list(component("Host")), tag="hosts"),
     Operation("GET", HOST, "Get a host", response=HOST_DATA, errors=(404,), tag="hosts"),
     Operation(
         "POST",

@@ -108,9 +108,7 @@ OPERATIONS: tuple[Operation, ...] = (
         response=obj(
             {
                 "data": array(component("Domain")),
-                "pagination": {
-                    "oneOf": [component("CursorPagination"), component("OffsetPagination")]
-                },
+                "pagination": {"oneOf": [component("CursorPagination"), component("OffsetPagination")]},
             }
         ),
         params=LIST_PARAMS,
@@ -141,9 +139,7 @@ OPERATIONS: tuple[Operation, ...] = (
         "Renew a domain",
         obj(optional={"years": {"type": "integer", "minimum": 1}, "quote_id": STRING}),
     ),
-    _domain_action(
-        "/restore", "Restore a domain in redemption", obj(optional={"quote_id": STRING})
-    ),
+    _domain_action("/restore", "Restore a domain in redemption", obj(optional={"quote_id": STRING})),
     Operation(
         "POST",
         f"{DOMAIN}/auth_code/rotate",

@@ -85,11 +85,7 @@ async def acceptance_view(ctx: RequestContext, domain: Domain) -> AcceptanceView
 
 def _reacceptance_required(acceptance: Acceptance, last_material: datetime | None) -> bool:
     """A material-change version published after the acceptance calls for a new one."""
-    return (
-        acceptance.state == "active"
-        and last_material is not None
-        and last_material > acceptance.accepted_at
-    )
+    return acceptance.state == "active" and last_material is not None and last_material > acceptance.accepted_at
 
 
 async def _records(
@@ -121,16 +117,12 @@ async def _records(
         )
     ).first()
     return [
-        AcceptanceRecord(
-            acceptance, domain.name, effective_at, _reacceptance_required(acceptance, last_material)
-        )
+        AcceptanceRecord(acceptance, domain.name, effective_at, _reacceptance_required(acceptance, last_material))
         for acceptance, effective_at in rows
     ]
 
 
-async def get_current_acceptance(
-    ctx: RequestContext, access: TenantAccess, name: str
-) -> AcceptanceRecord:
+async def get_current_acceptance(ctx: RequestContext, access: TenantAccess, name: str) -> AcceptanceRecord:
     """Errors: insufficient_scope; not_found (no domain, or no active acceptance)."""
     access.require_scope("read")
     async with ctx.db.read() as session:
@@ -141,9 +133,7 @@ async def get_current_acceptance(
     return records[0]
 
 
-async def acceptance_history(
-    ctx: RequestContext, access: TenantAccess, name: str
-) -> list[AcceptanceRecord]:
+async def acceptance_history(ctx: RequestContext, access: TenantAccess, name: str) -> list[AcceptanceRecord]:
     """Every record of the domain, terminated ones included, newest first.
 
     Errors: insufficient_scope; not_found.
@@ -154,15 +144,11 @@ async def acceptance_history(
         return await _records(session, access, domain, active_only=False)
 
 
-async def _version_to_accept(
-    ctx: RequestContext, access: TenantAccess, version_id: object
-) -> AgreementVersion:
+async def _version_to_accept(ctx: RequestContext, access: TenantAccess, version_id: object) -> AgreementVersion:
     if version_id in (None, ""):
         version = await current_agreement_version(ctx, access)
         if version is None:
-            raise RegistrarError(
-                "agreement_not_published", detail={"reason": "no published agreement version"}
-            )
+            raise RegistrarError("agreement_not_published", detail={"reason": "no published agreement version"})
         return version
     if not isinstance(version_id, str):
         raise validation_error({"agreement_version_id": ["must be a string"]})
@@ -246,20 +232,12 @@ async def record_acceptance(
                 "superseded_acceptance_id": superseded.id if superseded else None,
             },
         )
-    return AcceptanceRecord(
-        acceptance, domain.name, version.effective_at, reacceptance_required=False
-    )
+    return AcceptanceRecord(acceptance, domain.name, version.effective_at, reacceptance_required=False)
 
 
-async def _terminate_active(
-    session: AsyncSession, domain: Domain, now: datetime, reason: str
-) -> Acceptance | None:
+async def _terminate_active(session: AsyncSession, domain: Domain, now: datetime, reason: str) -> Acceptance | None:
     active = (
-        await session.exec(
-            select(Acceptance).where(
-                Acceptance.domain_id == domain.id, Acceptance.state == "active"
-            )
-        )
+        await session.exec(select(Acceptance).where(Acceptance.domain_id == domain.id, Acceptance.state == "active"))
     ).first()
     if active is not None:
         active.state, active.terminated_at, active.termination_reason = "terminated", now, reason

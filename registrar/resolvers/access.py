@@ -19,7 +19,11 @@ ROLE_RANK = {"member": 0, "admin": 1, "owner": 2}
 API_KEY_PREFIX = "rk_"
 OPERATOR_SCOPE = "operator"
 OPERATOR_PRINCIPAL = Principal(
-    jti="operator-cli", user_id=None, tenant_id=None, scopes=frozenset({"read", "write", OPERATOR_SCOPE}), client_id=None
+    jti="operator-cli",
+    user_id=None,
+    tenant_id=None,
+    scopes=frozenset({"read", "write", OPERATOR_SCOPE}),
+    client_id=None,
 )
 
 
@@ -73,15 +77,8 @@ async def authenticate_bearer(ctx: RequestContext, authorization: str | None) ->
     except InvalidAccessToken as exc:
         raise RegistrarError("unauthorized") from exc
     async with ctx.db.read() as session:
-        row = (
-            await session.exec(select(OAuthToken).where(OAuthToken.jti == str(claims["jti"])))
-        ).first()
-    if (
-        row is None
-        or row.token_type != "access"
-        or row.revoked_at is not None
-        or row.expires_at <= now
-    ):
+        row = (await session.exec(select(OAuthToken).where(OAuthToken.jti == str(claims["jti"])))).first()
+    if row is None or row.token_type != "access" or row.revoked_at is not None or row.expires_at <= now:
         raise RegistrarError("unauthorized")
     principal = Principal(
         jti=row.jti,

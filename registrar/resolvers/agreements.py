@@ -38,9 +38,7 @@ class AgreementVersionInput:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-def _text(
-    errors: FieldErrors, name: str, value: object, max_len: int, *, required: bool = True
-) -> str | None:
+def _text(errors: FieldErrors, name: str, value: object, max_len: int, *, required: bool = True) -> str | None:
     if value is None or value == "":
         if required:
             errors.add(name, "can't be blank")
@@ -130,9 +128,7 @@ async def list_agreement_versions(
         statement = statement.where(AgreementVersion.state == state)
     if version:
         statement = statement.where(AgreementVersion.version == version)
-    statement = statement.order_by(
-        col(AgreementVersion.inserted_at).desc(), col(AgreementVersion.id).desc()
-    )
+    statement = statement.order_by(col(AgreementVersion.inserted_at).desc(), col(AgreementVersion.id).desc())
     async with ctx.db.read() as session:
         return list((await session.exec(statement)).all())
 
@@ -150,9 +146,7 @@ async def find_agreement_version(
     return version
 
 
-async def get_agreement_version(
-    ctx: RequestContext, access: TenantAccess, version_id: str
-) -> AgreementVersion:
+async def get_agreement_version(ctx: RequestContext, access: TenantAccess, version_id: str) -> AgreementVersion:
     """Errors: insufficient_scope; not_found."""
     access.require_scope("read")
     async with ctx.db.read() as session:
@@ -164,9 +158,7 @@ def _verify_state(version: AgreementVersion, expected: str) -> None:
         raise RegistrarError("wrong_state", detail={"state": version.state, "allowed": [expected]})
 
 
-async def publish_agreement_version(
-    ctx: RequestContext, access: TenantAccess, version_id: str
-) -> AgreementVersion:
+async def publish_agreement_version(ctx: RequestContext, access: TenantAccess, version_id: str) -> AgreementVersion:
     """Publish a draft; it becomes the version registrants accept, and the previously
     published one is retired. `effective_at` defaults to now.
 
@@ -196,9 +188,7 @@ async def _published(session: AsyncSession, access: TenantAccess) -> list[Agreem
     return list(rows.all())
 
 
-async def retire_agreement_version(
-    ctx: RequestContext, access: TenantAccess, version_id: str
-) -> AgreementVersion:
+async def retire_agreement_version(ctx: RequestContext, access: TenantAccess, version_id: str) -> AgreementVersion:
     """Retire the published version. Errors: insufficient_scope; not_found; wrong_state."""
     access.require_scope("write")
     now = ctx.clock.now()
@@ -220,12 +210,8 @@ async def refuse_agreement_version_update(access: TenantAccess) -> NoReturn:
     )
 
 
-async def current_agreement_version(
-    ctx: RequestContext, access: TenantAccess
-) -> AgreementVersion | None:
+async def current_agreement_version(ctx: RequestContext, access: TenantAccess) -> AgreementVersion | None:
     """The published version registrants accept now, if any."""
     async with ctx.db.read() as session:
         published = await _published(session, access)
-    return max(
-        published, key=lambda version: version.published_at or version.inserted_at, default=None
-    )
+    return max(published, key=lambda version: version.published_at or version.inserted_at, default=None)

@@ -30,7 +30,11 @@ class KeyWithSecret:
 
 
 async def create_api_key(
-    ctx: RequestContext, access: TenantAccess, name: object, scopes: object, expires_in_days: object = None
+    ctx: RequestContext,
+    access: TenantAccess,
+    name: object,
+    scopes: object,
+    expires_in_days: object = None,
 ) -> KeyWithSecret:
     """Errors: insufficient_scope, forbidden, unprocessable_entity."""
     access.require_scope("write")
@@ -43,7 +47,9 @@ async def create_api_key(
     elif any(scope not in access.principal.scopes for scope in scopes):
         errors.add("scopes", "cannot exceed the scopes of the caller's own token")
     if expires_in_days is not None and (
-        isinstance(expires_in_days, bool) or not isinstance(expires_in_days, int) or not 1 <= expires_in_days <= MAX_DAYS
+        isinstance(expires_in_days, bool)
+        or not isinstance(expires_in_days, int)
+        or not 1 <= expires_in_days <= MAX_DAYS
     ):
         errors.add("expires_in_days", f"must be an integer from 1 to {MAX_DAYS}")
     errors.raise_if_any()
@@ -84,7 +90,11 @@ async def revoke_api_key(ctx: RequestContext, access: TenantAccess, key_id: str)
     async with ctx.db.transaction() as session:
         result = await session.exec(
             update(ApiKey)
-            .where(ApiKey.id == key_id, ApiKey.tenant_id == access.tenant_id, ApiKey.revoked_at.is_(None))
+            .where(
+                ApiKey.id == key_id,
+                ApiKey.tenant_id == access.tenant_id,
+                ApiKey.revoked_at.is_(None),
+            )
             .values(revoked_at=ctx.clock.now())
         )
     if result.rowcount != 1:

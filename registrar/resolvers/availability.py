@@ -142,9 +142,7 @@ async def check_domains(ctx: RequestContext, access: TenantAccess, data: CheckIn
                     )
                     for fee in result.fees
                 ],
-                premium_marker=next(
-                    (fee.fee_class or "premium" for fee in result.fees if fee.premium), None
-                ),
+                premium_marker=next((fee.fee_class or "premium" for fee in result.fees if fee.premium), None),
                 reason=result.reason,
             )
 

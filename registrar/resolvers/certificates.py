@@ -48,9 +48,7 @@ def _public_key_algorithm(key: object) -> str:
         return "RSA"
     if isinstance(key, ec.EllipticCurvePublicKey):
         return "EC"
-    raise RegistrarError(
-        "invalid_pem", detail={"field": "cert_pem", "reason": "only RSA and EC keys are supported"}
-    )
+    raise RegistrarError("invalid_pem", detail={"field": "cert_pem", "reason": "only RSA and EC keys are supported"})
 
 
 def describe(account: RegistryAccount, cert_pem: str) -> CertificateView:
@@ -78,9 +76,7 @@ def _required(value: object, code: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise RegistrarError(code)
     if len(value) > MAX_PEM_LENGTH:
-        raise RegistrarError(
-            "invalid_pem", detail={"field": code.removesuffix("_required"), "reason": "too long"}
-        )
+        raise RegistrarError("invalid_pem", detail={"field": code.removesuffix("_required"), "reason": "too long"})
     return value.strip() + "\n"
 
 
@@ -120,9 +116,7 @@ class CertificateTarget:
     association_id: str | None = None
 
 
-async def _load_account(
-    session: AsyncSession, access: TenantAccess, target: CertificateTarget
-) -> RegistryAccount:
+async def _load_account(session: AsyncSession, access: TenantAccess, target: CertificateTarget) -> RegistryAccount:
     """Errors: not_found (unknown or foreign account or association, or an unbound one)."""
     account_id = target.account_id
     if target.association_id is not None:
@@ -135,9 +129,7 @@ async def _load_account(
     return await find_registry_account(session, access, account_id)
 
 
-async def get_certificate(
-    ctx: RequestContext, access: TenantAccess, target: CertificateTarget
-) -> CertificateView:
+async def get_certificate(ctx: RequestContext, access: TenantAccess, target: CertificateTarget) -> CertificateView:
     """Errors: insufficient_scope; not_found (no such account, or no certificate)."""
     access.require_scope("read")
     async with ctx.db.read() as session:
@@ -175,9 +167,7 @@ async def put_certificate(
     return describe(account, cert_text)
 
 
-async def delete_certificate(
-    ctx: RequestContext, access: TenantAccess, target: CertificateTarget
-) -> None:
+async def delete_certificate(ctx: RequestContext, access: TenantAccess, target: CertificateTarget) -> None:
     """Remove the certificate and key (owner or admin); idempotent.
 
     Errors: insufficient_scope; forbidden; not_found (no such account).

@@ -22,10 +22,7 @@ CHANNELS = ("email", "sms")
 ISSUABLE_CHANNELS = ("email",)  # the outbox delivers email; SMS tokens come from elsewhere
 CHALLENGE_TTL = timedelta(days=15)  # the RAA's 15-day verification window
 NOTIFICATION_KIND = "contact_verification"
-MESSAGE = (
-    "Please confirm the contact details registered for {name}.\n\n"
-    "{action}\n\nThe code expires in 15 days."
-)
+MESSAGE = "Please confirm the contact details registered for {name}.\n\n{action}\n\nThe code expires in 15 days."
 
 
 def _action(tenant: Tenant, token: str) -> str:
@@ -35,9 +32,7 @@ def _action(tenant: Tenant, token: str) -> str:
     return f"Your verification code: {token}"
 
 
-def issue_challenge(
-    session: AsyncSession, ctx: RequestContext, tenant: Tenant, contact: Contact, channel: str
-) -> str:
+def issue_challenge(session: AsyncSession, ctx: RequestContext, tenant: Tenant, contact: Contact, channel: str) -> str:
     """Add a challenge for `contact` and queue its message; returns the plain token."""
     token = random_token()
     now = ctx.clock.now()

@@ -115,9 +115,7 @@ def validate_contact_input(data: ContactInput) -> dict[str, object]:
         except EmailNotValidError:
             errors.add("email", "has invalid format")
     country = _text(errors, "country_code", data.country_code, required=True, max_len=2)
-    if country is not None and (
-        country != country.upper() or pycountry.countries.get(alpha_2=country) is None
-    ):
+    if country is not None and (country != country.upper() or pycountry.countries.get(alpha_2=country) is None):
         errors.add("country_code", "must be an upper-case ISO 3166-1 alpha-2 code")
     values: dict[str, object] = {
         "handle": handle,
@@ -171,9 +169,7 @@ async def get_contact(ctx: RequestContext, access: TenantAccess, handle: str) ->
         return await find_contact(session, access.tenant_id, handle)
 
 
-async def find_contact(
-    session: AsyncSession, tenant_id: str, handle: str, *, lock: bool = False
-) -> Contact:
+async def find_contact(session: AsyncSession, tenant_id: str, handle: str, *, lock: bool = False) -> Contact:
     """The tenant's contact by handle, optionally row-locked. Errors: not_found."""
     statement = select(Contact).where(Contact.tenant_id == tenant_id, Contact.handle == handle)
     contact = (await session.exec(statement.with_for_update() if lock else statement)).first()
@@ -207,9 +203,7 @@ async def load_contacts_by_handle(
             contact.handle: contact
             for contact in (
                 await session.exec(
-                    select(Contact).where(
-                        Contact.tenant_id == access.tenant_id, Contact.handle.in_(wanted)
-                    )
+                    select(Contact).where(Contact.tenant_id == access.tenant_id, Contact.handle.in_(wanted))
                 )
             ).all()
         }
@@ -280,7 +274,9 @@ async def ensure_contact_at_registry(
         async with ctx.db.transaction() as session:
             session.add(
                 ContactRegistryObject(
-                    contact_id=contact.id, registry_account_id=account.id, inserted_at=ctx.clock.now()
+                    contact_id=contact.id,
+                    registry_account_id=account.id,
+                    inserted_at=ctx.clock.now(),
                 )
             )
     except IntegrityError:

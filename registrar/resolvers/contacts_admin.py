@@ -63,9 +63,7 @@ VERIFY_RATE_LIMIT = 20
 VERIFY_RATE_WINDOW_SECONDS = 300
 
 
-async def check_contact(
-    ctx: RequestContext, access: TenantAccess, handle: object
-) -> tuple[str, bool]:
+async def check_contact(ctx: RequestContext, access: TenantAccess, handle: object) -> tuple[str, bool]:
     """Whether the handle is free in the tenant: `(handle, available)`.
 
     Errors: insufficient_scope; unprocessable_entity when the handle is malformed.
@@ -76,9 +74,7 @@ async def check_contact(
     async with ctx.db.read() as session:
         taken = (
             await session.exec(
-                select(Contact.id).where(
-                    Contact.tenant_id == access.tenant_id, Contact.handle == handle
-                )
+                select(Contact.id).where(Contact.tenant_id == access.tenant_id, Contact.handle == handle)
             )
         ).first()
     return handle, taken is None
@@ -105,9 +101,7 @@ def _update_request(contact: Contact) -> ContactUpdateRequest:
     )
 
 
-async def _registries_holding(
-    session: AsyncSession, ctx: RequestContext, contact: Contact
-) -> list[RegistrySession]:
+async def _registries_holding(session: AsyncSession, ctx: RequestContext, contact: Contact) -> list[RegistrySession]:
     account_ids = (
         await session.exec(
             select(ContactRegistryObject.registry_account_id)
@@ -134,9 +128,7 @@ async def _push_update(
         raise
 
 
-async def update_contact(
-    ctx: RequestContext, access: TenantAccess, handle: str, changes: dict[str, object]
-) -> Contact:
+async def update_contact(ctx: RequestContext, access: TenantAccess, handle: str, changes: dict[str, object]) -> Contact:
     """Change a contact's attributes (not its handle or tenant) here and at its registries.
 
     Errors: insufficient_scope; unprocessable_entity (unknown or immutable fields, and every
@@ -157,21 +149,14 @@ async def update_contact(
             setattr(contact, name, value)
         contact.updated_at = ctx.clock.now()
         session.add(contact)
-        await _push_update(
-            await _registries_holding(session, ctx, contact), before, _update_request(contact)
-        )
+        await _push_update(await _registries_holding(session, ctx, contact), before, _update_request(contact))
     return contact
 
 
 async def _verify_not_in_use(session: AsyncSession, contact: Contact) -> None:
     uses = or_(*(getattr(Domain, column) == contact.id for column in ROLE_COLUMNS))
     names = (
-        await session.exec(
-            select(Domain.name)
-            .where(uses, Domain.state != "deleted")
-            .order_by(Domain.name)
-            .limit(10)
-        )
+        await session.exec(select(Domain.name).where(uses, Domain.state != "deleted").order_by(Domain.name).limit(10))
     ).all()
     if names:
         raise RegistrarError("contact_in_use", detail={"domains": list(names)})
@@ -188,9 +173,7 @@ async def delete_contact(ctx: RequestContext, access: TenantAccess, handle: str)
         contact = await find_contact(session, access.tenant_id, handle)
         await _verify_not_in_use(session, contact)
         objects = (
-            await session.exec(
-                select(ContactRegistryObject).where(ContactRegistryObject.contact_id == contact.id)
-            )
+            await session.exec(select(ContactRegistryObject).where(ContactRegistryObject.contact_id == contact.id))
         ).all()
     for held in objects:
         registry = await account_registry(ctx, held.registry_account_id)
@@ -200,22 +183,14 @@ async def delete_contact(ctx: RequestContext, access: TenantAccess, handle: str)
             if error.code != "not_at_registry":
                 raise
         async with ctx.db.transaction() as session:
-            await session.exec(
-                delete(ContactRegistryObject).where(ContactRegistryObject.id == held.id)
-            )
+            await session.exec(delete(ContactRegistryObject).where(ContactRegistryObject.id == held.id))
     async with ctx.db.transaction() as session:
         contact = await find_contact(session, access.tenant_id, handle, lock=True)
         await _verify_not_in_use(session, contact)
         for column in ROLE_COLUMNS:
-            await session.exec(
-                update(Domain).where(getattr(Domain, column) == contact.id).values({column: None})
-            )
-        await session.exec(
-            delete(ContactVerification).where(ContactVerification.contact_id == contact.id)
-        )
-        await session.exec(
-            delete(ContactRegistryObject).where(ContactRegistryObject.contact_id == contact.id)
-        )
+            await session.exec(update(Domain).where(getattr(Domain, column) == contact.id).values({column: None}))
+        await session.exec(delete(ContactVerification).where(ContactVerification.contact_id == contact.id))
+        await session.exec(delete(ContactRegistryObject).where(ContactRegistryObject.contact_id == contact.id))
         await session.delete(contact)
 
 
@@ -225,9 +200,7 @@ async def transfer_contact(ctx: RequestContext, access: TenantAccess, handle: st
     access.require_scope("write")
     async with ctx.db.read() as session:
         await find_contact(session, access.tenant_id, handle)
-    raise RegistrarError(
-        "transfer_not_supported", detail={"reason": "contact transfer is not supported"}
-    )
+    raise RegistrarError("transfer_not_supported", detail={"reason": "contact transfer is not supported"})
 
 
 async def request_contact_verification(
@@ -246,9 +219,7 @@ async def request_contact_verification(
     return contact
 
 
-async def verify_contact(
-    ctx: RequestContext, tenant_id: str, handle: str, channel: object, token: object
-) -> Contact:
+async def verify_contact(ctx: RequestContext, tenant_id: str, handle: str, channel: object, token: object) -> Contact:
     """Unauthenticated: the registrant proves control of a channel with the token sent there.
 
     The contact becomes `active` (also from `suspended`). Errors: rate_limited (per client

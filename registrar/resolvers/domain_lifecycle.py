@@ -33,7 +33,14 @@ PENDING_DELETE_DAYS = 5
 RENEWABLE_STATES = ("registered", "on_hold", "expired")
 
 
-async def _payment(ctx: RequestContext, access: TenantAccess, domain: Domain, quote_id: object, operation: str, period: int | None):
+async def _payment(
+    ctx: RequestContext,
+    access: TenantAccess,
+    domain: Domain,
+    quote_id: object,
+    operation: str,
+    period: int | None,
+):
     """ICANN TLDs need a matching quote (non-ICANN ones may still bring one)."""
     association = await association_for_name(ctx, access, domain.name)
     if association.accreditation_type == "icann_accredited" or quote_id not in (None, ""):
@@ -41,7 +48,13 @@ async def _payment(ctx: RequestContext, access: TenantAccess, domain: Domain, qu
     return None
 
 
-async def renew_domain(ctx: RequestContext, access: TenantAccess, name: str, years: object = None, quote_id: object = None) -> Domain:
+async def renew_domain(
+    ctx: RequestContext,
+    access: TenantAccess,
+    name: str,
+    years: object = None,
+    quote_id: object = None,
+) -> Domain:
     """Renew at the registry (its `curExpDate` makes a retry fail rather than renew twice).
 
     Errors: insufficient_scope, not_found, unprocessable_entity (years), wrong_state,
@@ -70,10 +83,18 @@ async def renew_domain(ctx: RequestContext, access: TenantAccess, name: str, yea
         if domain.state == "expired":
             domain.state = "registered"
         session.add(domain)
-        record_event(session, ctx, access, domain, "renewed", {
-            "years": years, "quote_id": quote.id if quote else None,
-            "expires_at": {"from": before.isoformat(), "to": domain.expires_at.isoformat()},
-        })
+        record_event(
+            session,
+            ctx,
+            access,
+            domain,
+            "renewed",
+            {
+                "years": years,
+                "quote_id": quote.id if quote else None,
+                "expires_at": {"from": before.isoformat(), "to": domain.expires_at.isoformat()},
+            },
+        )
     return domain
 
 
@@ -107,10 +128,17 @@ async def delete_domain(ctx: RequestContext, access: TenantAccess, name: str) ->
         domain.deletion_scheduled_at = now + timedelta(days=redemption_days + PENDING_DELETE_DAYS)
         domain.updated_at = now
         session.add(domain)
-        record_event(session, ctx, access, domain, "deleted", {
-            "state": {"from": before, "to": "redemption"},
-            "purge_due_at": domain.deletion_scheduled_at.isoformat(),
-        })
+        record_event(
+            session,
+            ctx,
+            access,
+            domain,
+            "deleted",
+            {
+                "state": {"from": before, "to": "redemption"},
+                "purge_due_at": domain.deletion_scheduled_at.isoformat(),
+            },
+        )
     return domain
 
 
@@ -137,7 +165,14 @@ async def restore_domain(ctx: RequestContext, access: TenantAccess, name: str, q
         domain.deletion_scheduled_at = None
         domain.updated_at = now
         session.add(domain)
-        record_event(session, ctx, access, domain, "restored", {"quote_id": quote.id if quote else None, "rgp_statuses": list(rgp_statuses)})
+        record_event(
+            session,
+            ctx,
+            access,
+            domain,
+            "restored",
+            {"quote_id": quote.id if quote else None, "rgp_statuses": list(rgp_statuses)},
+        )
     return domain
 
 
@@ -199,7 +234,10 @@ async def reconcile_domain(ctx: RequestContext, access: TenantAccess, name: str)
             diff["epp_statuses"] = {"from": domain.epp_statuses, "to": statuses}
             domain.epp_statuses = statuses
         if info.expires_at is not None and info.expires_at != domain.expires_at:
-            diff["expires_at"] = {"from": domain.expires_at.isoformat(), "to": info.expires_at.isoformat()}
+            diff["expires_at"] = {
+                "from": domain.expires_at.isoformat(),
+                "to": info.expires_at.isoformat(),
+            }
             domain.expires_at = info.expires_at
         now = ctx.clock.now()
         domain.last_reconciled_at = now

@@ -154,11 +154,13 @@ def _in_grace(now: datetime, grace_by_tld: dict[str, int]):
     """state=expired and expires_at >= now − the TLD's auto-renewal grace period."""
     default = int(DEFAULT_POLICY["auto_renewal_grace_period_days"])
     windows = [
-        and_(Domain.tld == tld, Domain.expires_at >= now - timedelta(days=days))
-        for tld, days in grace_by_tld.items()
+        and_(Domain.tld == tld, Domain.expires_at >= now - timedelta(days=days)) for tld, days in grace_by_tld.items()
     ]
     windows.append(
-        and_(col(Domain.tld).not_in(list(grace_by_tld)), Domain.expires_at >= now - timedelta(days=default))
+        and_(
+            col(Domain.tld).not_in(list(grace_by_tld)),
+            Domain.expires_at >= now - timedelta(days=default),
+        )
     )
     return and_(Domain.state == "expired", or_(*windows))
 
@@ -213,6 +215,10 @@ async def list_domains(ctx: RequestContext, access: TenantAccess, query: DomainQ
         key = col(getattr(Domain, query.order_by or "name"))
         ordering = key.desc() if query.order == "desc" and query.order_by else key.asc()
         rows = list(
-            (await session.exec(statement.order_by(ordering.nulls_last(), col(Domain.id)).offset(offset).limit(limit))).all()
+            (
+                await session.exec(
+                    statement.order_by(ordering.nulls_last(), col(Domain.id)).offset(offset).limit(limit)
+                )
+            ).all()
         )
     return OffsetPage(items=rows, offset=offset, limit=limit, total=total)

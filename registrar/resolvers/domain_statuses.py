@@ -11,7 +11,12 @@ from registrar.epp.objects import DomainUpdateRequest, ObjectStatus
 from registrar.errors import RegistrarError
 from registrar.models import Domain
 from registrar.resolvers.access import TenantAccess
-from registrar.resolvers.domain_guard import domain_registry, locked_domain, verify_state, with_statuses
+from registrar.resolvers.domain_guard import (
+    domain_registry,
+    locked_domain,
+    verify_state,
+    with_statuses,
+)
 from registrar.resolvers.events import record_event
 
 LOCKS = {
@@ -50,7 +55,14 @@ async def set_lock(ctx: RequestContext, access: TenantAccess, name: str, lock: s
         domain.updated_at = ctx.clock.now()
         session.add(domain)
         event = f"{lock}_lock_{'applied' if applied else 'released'}"
-        record_event(session, ctx, access, domain, event, {"epp_statuses": {"from": before, "to": domain.epp_statuses}})
+        record_event(
+            session,
+            ctx,
+            access,
+            domain,
+            event,
+            {"epp_statuses": {"from": before, "to": domain.epp_statuses}},
+        )
     return domain
 
 
@@ -67,7 +79,10 @@ async def apply_hold(ctx: RequestContext, access: TenantAccess, name: str, reaso
     access.require_scope("write")
     reason = "contact_inaccuracy" if reason in (None, "") else reason
     if reason not in HOLD_STATUSES:
-        raise RegistrarError("unprocessable_entity", details={"reason": [f"must be one of {', '.join(HOLD_STATUSES)}"]})
+        raise RegistrarError(
+            "unprocessable_entity",
+            details={"reason": [f"must be one of {', '.join(HOLD_STATUSES)}"]},
+        )
     statuses = HOLD_STATUSES[str(reason)]
     async with ctx.db.transaction() as session:
         domain = await locked_domain(session, access, name)
@@ -87,9 +102,17 @@ async def apply_hold(ctx: RequestContext, access: TenantAccess, name: str, reaso
         domain.state, domain.hold_reason = "on_hold", str(reason)
         domain.updated_at = ctx.clock.now()
         session.add(domain)
-        record_event(session, ctx, access, domain, "hold_applied", {
-            "reason": reason, "epp_statuses": {"from": before, "to": domain.epp_statuses},
-        })
+        record_event(
+            session,
+            ctx,
+            access,
+            domain,
+            "hold_applied",
+            {
+                "reason": reason,
+                "epp_statuses": {"from": before, "to": domain.epp_statuses},
+            },
+        )
     return domain
 
 
@@ -117,7 +140,15 @@ async def release_hold(ctx: RequestContext, access: TenantAccess, name: str) -> 
         domain.state, domain.hold_reason = "registered", None
         domain.updated_at = ctx.clock.now()
         session.add(domain)
-        record_event(session, ctx, access, domain, "hold_released", {
-            "reason": reason, "epp_statuses": {"from": before, "to": domain.epp_statuses},
-        })
+        record_event(
+            session,
+            ctx,
+            access,
+            domain,
+            "hold_released",
+            {
+                "reason": reason,
+                "epp_statuses": {"from": before, "to": domain.epp_statuses},
+            },
+        )
     return domain

@@ -73,11 +73,20 @@ async def update_nameservers(ctx: RequestContext, access: TenantAccess, name: st
         await replace_nameserver_links(session, ctx, access, domain, target)
         domain.updated_at = ctx.clock.now()
         session.add(domain)
-        record_event(session, ctx, access, domain, "nameservers_updated", {"added": added, "removed": removed})
+        record_event(
+            session,
+            ctx,
+            access,
+            domain,
+            "nameservers_updated",
+            {"added": added, "removed": removed},
+        )
     return domain
 
 
-async def replace_nameserver_links(session, ctx: RequestContext, access: TenantAccess, domain: Domain, names: list[str]) -> None:
+async def replace_nameserver_links(
+    session, ctx: RequestContext, access: TenantAccess, domain: Domain, names: list[str]
+) -> None:
     hosts = await upsert_external_hosts(session, ctx, access, names)
     await session.exec(delete(DomainNameserver).where(DomainNameserver.domain_id == domain.id))
     for position, host_name in enumerate(names):
@@ -115,7 +124,9 @@ async def update_contacts(ctx: RequestContext, access: TenantAccess, name: str, 
         found = {
             contact.handle: contact
             for contact in (
-                await session.exec(select(Contact).where(Contact.tenant_id == access.tenant_id, col(Contact.handle).in_(handles)))
+                await session.exec(
+                    select(Contact).where(Contact.tenant_id == access.tenant_id, col(Contact.handle).in_(handles))
+                )
             ).all()
         }
         account = await session.get(RegistryAccount, domain.registry_account_id)
@@ -151,7 +162,9 @@ async def update_contacts(ctx: RequestContext, access: TenantAccess, name: str, 
             diff[f"{role}_handle"] = {"from": old.handle if old else None, "to": handle}
         if not diff:
             return domain
-        await registry.update_domain(DomainUpdateRequest(name=domain.name, add_contacts=tuple(add), rem_contacts=tuple(rem)))
+        await registry.update_domain(
+            DomainUpdateRequest(name=domain.name, add_contacts=tuple(add), rem_contacts=tuple(rem))
+        )
         for role, handle in wanted.items():
             setattr(domain, f"{role}_contact_id", found[handle].id if handle else None)
         domain.updated_at = ctx.clock.now()
@@ -166,7 +179,13 @@ def parse_ds_records(raw: object) -> list[dict]:
         raise RegistrarError("invalid_ds_records", detail={"reason": "ds_records must be a list"})
     records: list[dict] = []
     for index, item in enumerate(raw):
-        if not isinstance(item, dict) or set(item) - {"key_tag", "algorithm", "digest_type", "digest", "max_sig_life"}:
+        if not isinstance(item, dict) or set(item) - {
+            "key_tag",
+            "algorithm",
+            "digest_type",
+            "digest",
+            "max_sig_life",
+        }:
             raise RegistrarError("invalid_ds_records", detail={"index": index, "reason": "unknown or missing fields"})
         try:
             record = {
@@ -174,7 +193,9 @@ def parse_ds_records(raw: object) -> list[dict]:
                 "algorithm": _ranged(item.get("algorithm"), 0, 255),
                 "digest_type": _ranged(item.get("digest_type"), 0, 255),
                 "digest": _digest(item.get("digest"), item.get("digest_type")),
-                "max_sig_life": None if item.get("max_sig_life") is None else _ranged(item.get("max_sig_life"), 1, 2**31 - 1),
+                "max_sig_life": None
+                if item.get("max_sig_life") is None
+                else _ranged(item.get("max_sig_life"), 1, 2**31 - 1),
             }
         except ValueError as exc:
             raise RegistrarError("invalid_ds_records", detail={"index": index, "reason": str(exc)}) from exc
@@ -207,7 +228,9 @@ def _ds(record: dict) -> DsData:
     return DsData(record["key_tag"], record["algorithm"], record["digest_type"], record["digest"])
 
 
-async def update_ds_records(ctx: RequestContext, access: TenantAccess, name: str, raw: object, *, remove_all: bool = False) -> Domain:
+async def update_ds_records(
+    ctx: RequestContext, access: TenantAccess, name: str, raw: object, *, remove_all: bool = False
+) -> Domain:
     """Replace the DS set (`remove_all`: `<secDNS:rem><secDNS:all>` as DELETE does).
 
     Errors: insufficient_scope, not_found, wrong_state, update_prohibited, tld_not_dnssec,

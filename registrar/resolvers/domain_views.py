@@ -61,9 +61,7 @@ async def domain_contacts(ctx: RequestContext, domain: Domain) -> dict[str, Cont
         "tech": domain.tech_contact_id,
         "billing": domain.billing_contact_id,
     }
-    loaded = await asyncio.gather(
-        *(loader.load((domain.tenant_id, cid)) if cid else _none() for cid in ids.values())
-    )
+    loaded = await asyncio.gather(*(loader.load((domain.tenant_id, cid)) if cid else _none() for cid in ids.values()))
     return dict(zip(ids, loaded, strict=True))
 
 
@@ -82,9 +80,7 @@ async def domain_nameservers(ctx: RequestContext, domain: Domain) -> list[str]:
 
 
 async def domain_registry_account(ctx: RequestContext, domain: Domain) -> RegistryAccount | None:
-    return await ctx.loaders.registry_account_by_id.load(
-        (domain.tenant_id, domain.registry_account_id)
-    )
+    return await ctx.loaders.registry_account_by_id.load((domain.tenant_id, domain.registry_account_id))
 
 
 async def _none() -> None:

@@ -103,9 +103,7 @@ def _validate_registration(data: RegisterDomainInput) -> _Registration:
     )
 
 
-async def register_domain(
-    ctx: RequestContext, access: TenantAccess, data: RegisterDomainInput
-) -> Domain:
+async def register_domain(ctx: RequestContext, access: TenantAccess, data: RegisterDomainInput) -> Domain:
     """Register a domain at its registry and record it.
 
     Errors: insufficient_scope; unprocessable_entity; tld_not_associated;
@@ -120,9 +118,7 @@ async def register_domain(
     account = await select_registry_account(ctx, access, association, data.registry_account_id)
     quote = None
     if association.accreditation_type == "icann_accredited" or data.quote_id not in (None, ""):
-        quote = await verify_quote(
-            ctx, access, data.quote_id, PricedRequest(request.name, "register", request.years)
-        )
+        quote = await verify_quote(ctx, access, data.quote_id, PricedRequest(request.name, "register", request.years))
     elif data.payment_assured is not True:
         raise RegistrarError("payment_not_assured")
     contacts = await load_contacts_by_handle(ctx, access, request.handles)
@@ -163,9 +159,7 @@ async def register_domain(
             await session.flush()
             hosts = await upsert_external_hosts(session, ctx, access, plan.names)
             for position, name in enumerate(plan.names):
-                session.add(
-                    DomainNameserver(domain_id=domain.id, host_id=hosts[name].id, position=position)
-                )
+                session.add(DomainNameserver(domain_id=domain.id, host_id=hosts[name].id, position=position))
             created = await registry.create_domain(
                 DomainCreateRequest(
                     name=request.name,
@@ -216,9 +210,7 @@ async def _registry_create_fee(
     `quote_mismatch` on `tier`. The registry's premium fee is acknowledged in the create,
     as registries demand; a standard fee is not sent.
     """
-    (answer,) = await registry.check_domains(
-        [request.name], fee_commands=["create"], fee_period=request.years
-    )
+    (answer,) = await registry.check_domains([request.name], fee_commands=["create"], fee_period=request.years)
     if not answer.available:
         raise RegistrarError("domain_unavailable", detail={"name": request.name, "reason": answer.reason})
     fee = next((fee for fee in answer.fees if fee.command == "create"), None)
@@ -235,11 +227,7 @@ def _epp_ids(contacts: dict[str, Contact], role: str) -> tuple[str, ...]:
 async def _verify_name_free(ctx: RequestContext, name: str) -> None:
     """A cheap early answer; the partial unique index is what actually guards the name."""
     async with ctx.db.read() as session:
-        taken = (
-            await session.exec(
-                select(Domain.id).where(Domain.name == name, Domain.state != "deleted")
-            )
-        ).first()
+        taken = (await session.exec(select(Domain.id).where(Domain.name == name, Domain.state != "deleted"))).first()
     if taken is not None:
         raise RegistrarError("domain_unavailable", detail={"name": name})
 

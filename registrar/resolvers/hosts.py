@@ -37,17 +37,13 @@ def parse_nameservers(raw: object, *, allow_empty: bool) -> list[str]:
     if not raw and not allow_empty:
         raise RegistrarError("empty_nameservers")
     if len(raw) > MAX_NAMESERVERS:
-        raise RegistrarError(
-            "invalid_nameservers", detail={"reason": f"at most {MAX_NAMESERVERS} name servers"}
-        )
+        raise RegistrarError("invalid_nameservers", detail={"reason": f"at most {MAX_NAMESERVERS} name servers"})
     names: list[str] = []
     for item in raw:
         try:
             name = normalize_name(item)
         except InvalidName as exc:
-            raise RegistrarError(
-                "invalid_nameservers", detail={"nameserver": str(item), "reason": str(exc)}
-            ) from exc
+            raise RegistrarError("invalid_nameservers", detail={"nameserver": str(item), "reason": str(exc)}) from exc
         if name in names:
             raise RegistrarError("duplicate_nameserver", detail={"nameserver": name})
         names.append(name)
@@ -65,17 +61,13 @@ async def plan_nameservers(
         hosts = {
             host.name: host
             for host in (
-                await session.exec(
-                    select(Host).where(Host.tenant_id == access.tenant_id, col(Host.name).in_(names))
-                )
+                await session.exec(select(Host).where(Host.tenant_id == access.tenant_id, col(Host.name).in_(names)))
             ).all()
         }
         managed = set(
             (
                 await session.exec(
-                    select(Domain.name).where(
-                        Domain.tenant_id == access.tenant_id, Domain.state != "deleted"
-                    )
+                    select(Domain.name).where(Domain.tenant_id == access.tenant_id, Domain.state != "deleted")
                 )
             ).all()
         )
@@ -128,7 +120,5 @@ async def upsert_external_hosts(
         ],
         ["tenant_id", "name"],
     )
-    rows = await session.exec(
-        select(Host).where(Host.tenant_id == access.tenant_id, col(Host.name).in_(names))
-    )
+    rows = await session.exec(select(Host).where(Host.tenant_id == access.tenant_id, col(Host.name).in_(names)))
     return {host.name: host for host in rows.all()}

@@ -47,15 +47,8 @@ def parse_addresses(raw: object, field: str) -> list[str]:
         try:
             address = ipaddress.ip_address(item.strip())
         except ValueError:
-            raise validation_error(
-                {field: [f"{item[:45]!r} is not an IPv4 or IPv6 address"]}
-            ) from None
-        if (
-            address.is_loopback
-            or address.is_unspecified
-            or address.is_multicast
-            or address.is_link_local
-        ):
+            raise validation_error({field: [f"{item[:45]!r} is not an IPv4 or IPv6 address"]}) from None
+        if address.is_loopback or address.is_unspecified or address.is_multicast or address.is_link_local:
             raise validation_error({field: [f"{address} cannot be a name server address"]})
         if str(address) in addresses:
             raise validation_error({field: [f"{address} is listed twice"]})
@@ -72,9 +65,7 @@ def reject_unknown(unknown: Iterable[str]) -> None:
         raise validation_error({name: ["is not a known field"] for name in names})
 
 
-async def find_host(
-    session: AsyncSession, access: TenantAccess, name: str, *, lock: bool = False
-) -> Host:
+async def find_host(session: AsyncSession, access: TenantAccess, name: str, *, lock: bool = False) -> Host:
     """The tenant's host by name. Errors: not_found."""
     try:
         ascii_name = normalize_name(name)
@@ -87,9 +78,7 @@ async def find_host(
     return host
 
 
-async def parent_domain(
-    session: AsyncSession, access: TenantAccess, host_name: str
-) -> Domain | None:
+async def parent_domain(session: AsyncSession, access: TenantAccess, host_name: str) -> Domain | None:
     """The tenant's live domain the host name sits under (the longest match), if any."""
     labels = host_name.split(".")
     suffixes = [".".join(labels[start:]) for start in range(1, len(labels) - 1)]
@@ -114,9 +103,7 @@ async def check_host(ctx: RequestContext, access: TenantAccess, name: object) ->
     host_name = parse_host_name(name)
     async with ctx.db.read() as session:
         taken = (
-            await session.exec(
-                select(Host.id).where(Host.tenant_id == access.tenant_id, Host.name == host_name)
-            )
+            await session.exec(select(Host.id).where(Host.tenant_id == access.tenant_id, Host.name == host_name))
         ).first()
     return host_name, taken is None
 
@@ -128,9 +115,7 @@ async def get_host(ctx: RequestContext, access: TenantAccess, name: str) -> Host
         return await find_host(session, access, name)
 
 
-async def list_hosts(
-    ctx: RequestContext, access: TenantAccess, *, limit: int, cursor: str | None = None
-) -> Page[Host]:
+async def list_hosts(ctx: RequestContext, access: TenantAccess, *, limit: int, cursor: str | None = None) -> Page[Host]:
     """Hosts by name, keyset-paginated. Errors: insufficient_scope; unprocessable_entity."""
     access.require_scope("read")
     statement = select(Host).where(Host.tenant_id == access.tenant_id)
@@ -138,9 +123,7 @@ async def list_hosts(
         name, host_id = decode_cursor(cursor, 2)
         statement = statement.where(after_keyset([Host.name, Host.id], [name, host_id]))
     async with ctx.db.read() as session:
-        rows = list(
-            (await session.exec(statement.order_by(Host.name, Host.id).limit(limit + 1))).all()
-        )
+        rows = list((await session.exec(statement.order_by(Host.name, Host.id).limit(limit + 1))).all())
     return make_page(rows, limit, lambda host: (host.name, host.id))
 
 
@@ -163,9 +146,7 @@ async def create_host(
     now = ctx.clock.now()
     async with ctx.db.transaction() as session:
         taken = (
-            await session.exec(
-                select(Host.id).where(Host.tenant_id == access.tenant_id, Host.name == host_name)
-            )
+            await session.exec(select(Host.id).where(Host.tenant_id == access.tenant_id, Host.name == host_name))
         ).first()
         if taken is not None:
             raise validation_error({"name": ["has already been taken"]})
@@ -238,9 +219,7 @@ async def update_host_addresses(
     return host
 
 
-async def rename_host(
-    ctx: RequestContext, access: TenantAccess, name: str, new_name: object
-) -> Host:
+async def rename_host(ctx: RequestContext, access: TenantAccess, name: str, new_name: object) -> Host:
     """Rename a subordinate host within the domains of its registry account; domains that
     delegate to it follow the new name.
 
@@ -256,17 +235,13 @@ async def rename_host(
         if target == host.name:
             raise validation_error({"new_name": ["is the current name"]})
         taken = (
-            await session.exec(
-                select(Host.id).where(Host.tenant_id == access.tenant_id, Host.name == target)
-            )
+            await session.exec(select(Host.id).where(Host.tenant_id == access.tenant_id, Host.name == target))
         ).first()
         if taken is not None:
             raise validation_error({"new_name": ["has already been taken"]})
         parent = await parent_domain(session, access, target)
         if parent is None or parent.registry_account_id != account_id:
-            raise validation_error(
-                {"new_name": ["must be under a live domain of the same registry account"]}
-            )
+            raise validation_error({"new_name": ["must be under a live domain of the same registry account"]})
         previous = host.name
         host.name, host.updated_at = target, ctx.clock.now()
         session.add(host)
@@ -298,9 +273,7 @@ async def delete_host(ctx: RequestContext, access: TenantAccess, name: str) -> N
             raise RegistrarError("host_in_use", detail={"domains": users[:10]})
         if links:  # only deleted domains still point at it
             await session.exec(
-                delete(DomainNameserver).where(
-                    col(DomainNameserver.id).in_([link for link, _, _ in links])
-                )
+                delete(DomainNameserver).where(col(DomainNameserver.id).in_([link for link, _, _ in links]))
             )
         await session.delete(host)
         await session.flush()

@@ -38,7 +38,12 @@ def normalized_email(raw: object, field: str = "email") -> str:
 
 
 async def create_invitation(
-    ctx: RequestContext, access: TenantAccess, email: object, role: object, *, token: str | None = None
+    ctx: RequestContext,
+    access: TenantAccess,
+    email: object,
+    role: object,
+    *,
+    token: str | None = None,
 ) -> Invitation:
     """Invite `email` as `role`; the token is mailed, never returned.
 
@@ -56,7 +61,12 @@ async def create_invitation(
 
 
 async def _invite(
-    ctx: RequestContext, tenant: Tenant, email: str, role: str, invited_by: str | None, token: str | None
+    ctx: RequestContext,
+    tenant: Tenant,
+    email: str,
+    role: str,
+    invited_by: str | None,
+    token: str | None,
 ) -> Invitation:
     token = token or random_token(32)
     now = ctx.clock.now()
@@ -144,9 +154,7 @@ async def accept_invitation(ctx: RequestContext, token: str, password: object = 
 
 async def _accept(ctx: RequestContext, token: str, password: object, now) -> Accepted:
     async with ctx.db.transaction() as session:
-        invitation = (
-            await session.exec(select(Invitation).where(Invitation.token_hash == sha256_hex(token)))
-        ).first()
+        invitation = (await session.exec(select(Invitation).where(Invitation.token_hash == sha256_hex(token)))).first()
         if invitation is None or invitation.state != "pending" or invitation.expires_at <= now:
             raise RegistrarError("not_found")
         claimed = await session.exec(
@@ -168,9 +176,7 @@ async def _accept(ctx: RequestContext, token: str, password: object, now) -> Acc
         await session.flush()
         existing = (
             await session.exec(
-                select(Membership).where(
-                    Membership.tenant_id == invitation.tenant_id, Membership.user_id == user.id
-                )
+                select(Membership).where(Membership.tenant_id == invitation.tenant_id, Membership.user_id == user.id)
             )
         ).first()
         if existing is not None:

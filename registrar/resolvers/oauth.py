@@ -23,7 +23,14 @@ from registrar.auth_tokens import InvalidAccessToken, decode_access_token
 from registrar.context import RequestContext
 from registrar.crypto import constant_time_equal, random_token, sha256_hex, verify_password
 from registrar.errors import RegistrarError
-from registrar.models import AuthorizationCode, Membership, OAuthClient, OAuthToken, Tenant, UserSession
+from registrar.models import (
+    AuthorizationCode,
+    Membership,
+    OAuthClient,
+    OAuthToken,
+    Tenant,
+    UserSession,
+)
 from registrar.resolvers.rate_limits import consume
 from registrar.resolvers.tokens import TokenPair, issue_token_pair, revoke_family
 
@@ -194,7 +201,10 @@ async def exchange_token(
     unauthorized_client, invalid_scope, rate_limited.
     """
     await consume(
-        ctx, f"oauth_token:{ctx.meta.ip}", limit=ctx.services.settings.token_rate_limit, window_seconds=60
+        ctx,
+        f"oauth_token:{ctx.meta.ip}",
+        limit=ctx.services.settings.token_rate_limit,
+        window_seconds=60,
     )
     if grant_type == "authorization_code":
         return await _authorization_code_grant(ctx, form, credentials)
@@ -205,7 +215,9 @@ async def exchange_token(
     raise RegistrarError("unsupported_grant_type")
 
 
-async def _authorization_code_grant(ctx: RequestContext, form: dict[str, Any], credentials: ClientCredentials) -> TokenPair:
+async def _authorization_code_grant(
+    ctx: RequestContext, form: dict[str, Any], credentials: ClientCredentials
+) -> TokenPair:
     code = form.get("code")
     if not isinstance(code, str) or not code:
         raise RegistrarError("invalid_request", detail={"reason": "code is required"})
@@ -232,17 +244,26 @@ async def _authorization_code_grant(ctx: RequestContext, form: dict[str, Any], c
         if consumed.rowcount != 1:
             raise RegistrarError("invalid_grant")
         return await issue_token_pair(
-            session, ctx, client=client, user_id=row.user_id, tenant_id=row.tenant_id, scope=row.scope
+            session,
+            ctx,
+            client=client,
+            user_id=row.user_id,
+            tenant_id=row.tenant_id,
+            scope=row.scope,
         )
 
 
-async def _client_credentials_grant(ctx: RequestContext, form: dict[str, Any], credentials: ClientCredentials) -> TokenPair:
+async def _client_credentials_grant(
+    ctx: RequestContext, form: dict[str, Any], credentials: ClientCredentials
+) -> TokenPair:
     async with ctx.db.transaction() as session:
         client = await authenticate_client(session, credentials, require_secret=True)
         if "client_credentials" not in client.allowed_flows or client.tenant_id is None:
             raise RegistrarError("unauthorized_client")
         scope = _requested_scope(form.get("scope"), client.allowed_scopes)
-        return await issue_token_pair(session, ctx, client=client, user_id=None, tenant_id=client.tenant_id, scope=scope)
+        return await issue_token_pair(
+            session, ctx, client=client, user_id=None, tenant_id=client.tenant_id, scope=scope
+        )
 
 
 class _RefreshReuse(Exception):
@@ -283,7 +304,9 @@ async def _refresh_token_grant(ctx: RequestContext, form: dict[str, Any], creden
                 raise RegistrarError("invalid_grant")
             if client.client_type == "confidential":
                 await authenticate_client(
-                    session, ClientCredentials(client.client_id, credentials.client_secret), require_secret=True
+                    session,
+                    ClientCredentials(client.client_id, credentials.client_secret),
+                    require_secret=True,
                 )
             rotated = await session.exec(
                 update(OAuthToken)
@@ -294,8 +317,13 @@ async def _refresh_token_grant(ctx: RequestContext, form: dict[str, Any], creden
                 raise _RefreshReuse(row.family_id)
             scope = _requested_scope(form.get("scope"), row.scope.split()) if form.get("scope") else row.scope
             return await issue_token_pair(
-                session, ctx, client=client, user_id=row.user_id, tenant_id=row.tenant_id,
-                scope=scope, family_id=row.family_id,
+                session,
+                ctx,
+                client=client,
+                user_id=row.user_id,
+                tenant_id=row.tenant_id,
+                scope=scope,
+                family_id=row.family_id,
             )
     except _RefreshReuse as reuse:
         if reuse.family_id:

@@ -108,9 +108,7 @@ def _validate(data: OAuthClientInput) -> dict[str, object]:
     }
 
 
-async def create_oauth_client(
-    ctx: RequestContext, access: TenantAccess, data: OAuthClientInput
-) -> ClientWithSecret:
+async def create_oauth_client(ctx: RequestContext, access: TenantAccess, data: OAuthClientInput) -> ClientWithSecret:
     """Register a client in the tenant (owner/admin). The secret is returned once.
 
     Errors: insufficient_scope, forbidden, unprocessable_entity.

@@ -72,7 +72,16 @@ async def create_quote(ctx: RequestContext, access: TenantAccess, data: QuoteInp
     async with ctx.db.read() as session:
         entry = await _rate(session, access.tenant_id, association.tld, operation, period, tier, premium_class)
         if entry is None and tier == "premium":
-            any_class = await _rate(session, access.tenant_id, association.tld, operation, period, tier, None, any_class=True)
+            any_class = await _rate(
+                session,
+                access.tenant_id,
+                association.tld,
+                operation,
+                period,
+                tier,
+                None,
+                any_class=True,
+            )
             raise RegistrarError("price_not_configured" if any_class is None else "premium_class_unknown")
     if entry is None:
         raise RegistrarError("price_not_configured")
@@ -129,9 +138,7 @@ class PricedRequest:
     period: int | None
 
 
-async def verify_quote(
-    ctx: RequestContext, access: TenantAccess, quote_id: object, request: PricedRequest
-) -> Quote:
+async def verify_quote(ctx: RequestContext, access: TenantAccess, quote_id: object, request: PricedRequest) -> Quote:
     """Check a quote before any side effect: quote_required, quote_not_found,
     quote_consumed, quote_expired, quote_mismatch. Consumption happens later, atomically."""
     if quote_id is None or quote_id == "":

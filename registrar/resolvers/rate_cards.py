@@ -39,13 +39,8 @@ async def list_rate_cards(ctx: RequestContext, access: TenantAccess) -> list[Rat
     """
     access.require_scope("read")
     async with ctx.db.read() as session:
-        rows = (
-            await session.exec(_ordered().where(RateCardEntry.tenant_id == access.tenant_id))
-        ).all()
-    return [
-        RateCard(tld=tld, entries=list(entries))
-        for tld, entries in groupby(rows, key=lambda row: row.tld)
-    ]
+        rows = (await session.exec(_ordered().where(RateCardEntry.tenant_id == access.tenant_id))).all()
+    return [RateCard(tld=tld, entries=list(entries)) for tld, entries in groupby(rows, key=lambda row: row.tld)]
 
 
 async def get_rate_card(ctx: RequestContext, access: TenantAccess, tld: str) -> RateCard:
@@ -60,9 +55,7 @@ async def get_rate_card(ctx: RequestContext, access: TenantAccess, tld: str) -> 
     async with ctx.db.read() as session:
         rows = (
             await session.exec(
-                _ordered().where(
-                    RateCardEntry.tenant_id == access.tenant_id, RateCardEntry.tld == label
-                )
+                _ordered().where(RateCardEntry.tenant_id == access.tenant_id, RateCardEntry.tld == label)
             )
         ).all()
     return RateCard(tld=label, entries=list(rows))

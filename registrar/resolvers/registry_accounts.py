@@ -31,9 +31,7 @@ async def select_registry_account(
         if requested_id not in (None, ""):
             account = await session.get(RegistryAccount, str(requested_id))
             if account is None or account.tenant_id != access.tenant_id:
-                raise RegistrarError(
-                    "registry_account_unavailable", detail={"registry_account_id": requested_id}
-                )
+                raise RegistrarError("registry_account_unavailable", detail={"registry_account_id": requested_id})
             if account.registry_binding != association.registry_binding:
                 raise RegistrarError(
                     "registry_binding_mismatch",
@@ -57,7 +55,8 @@ async def select_registry_account(
         )
     if not candidates:
         raise RegistrarError(
-            "registry_account_unavailable", detail={"registry_binding": association.registry_binding}
+            "registry_account_unavailable",
+            detail={"registry_binding": association.registry_binding},
         )
     if len(candidates) == 1:
         return candidates[0]
@@ -113,9 +112,7 @@ async def account_registry(ctx: RequestContext, account_id: str) -> RegistrySess
     return await registry_session(ctx, account)
 
 
-async def find_registry_account(
-    session: AsyncSession, access: TenantAccess, account_id: str
-) -> RegistryAccount:
+async def find_registry_account(session: AsyncSession, access: TenantAccess, account_id: str) -> RegistryAccount:
     """The tenant's account by id. Errors: not_found (also for another tenant's)."""
     account = await session.get(RegistryAccount, account_id)
     if account is None or account.tenant_id != access.tenant_id:
@@ -145,9 +142,7 @@ async def list_registry_accounts(
         return list((await session.exec(statement)).all())
 
 
-async def set_default_registry_account(
-    ctx: RequestContext, access: TenantAccess, account_id: str
-) -> RegistryAccount:
+async def set_default_registry_account(ctx: RequestContext, access: TenantAccess, account_id: str) -> RegistryAccount:
     """Make the account the default of its binding, clearing any other default there.
 
     Every account of the (tenant, binding) is row-locked first, so concurrent calls
@@ -157,9 +152,7 @@ async def set_default_registry_account(
     return await _toggle_default(ctx, access, account_id, make_default=True)
 
 
-async def clear_default_registry_account(
-    ctx: RequestContext, access: TenantAccess, account_id: str
-) -> RegistryAccount:
+async def clear_default_registry_account(ctx: RequestContext, access: TenantAccess, account_id: str) -> RegistryAccount:
     """Clear the account's default flag (idempotent). Errors: insufficient_scope;
     forbidden; not_found."""
     return await _toggle_default(ctx, access, account_id, make_default=False)

@@ -23,7 +23,12 @@ _DECOY_HASH = hash_password("decoy password that never matches anything")
 async def sign_in(ctx: RequestContext, email: object, password: object, second_factor: object) -> User:
     """Errors: invalid_credentials (401), second_factor_required (401), rate_limited (429)."""
     address = email.strip().lower() if isinstance(email, str) else ""
-    await consume(ctx, f"sign_in:ip:{ctx.meta.ip}", limit=ATTEMPTS_PER_WINDOW * 5, window_seconds=WINDOW_SECONDS)
+    await consume(
+        ctx,
+        f"sign_in:ip:{ctx.meta.ip}",
+        limit=ATTEMPTS_PER_WINDOW * 5,
+        window_seconds=WINDOW_SECONDS,
+    )
     await consume(ctx, f"sign_in:email:{address}", limit=ATTEMPTS_PER_WINDOW, window_seconds=WINDOW_SECONDS)
     async with ctx.db.read() as session:
         user = (await session.exec(select(User).where(User.email == address))).first() if address else None

@@ -26,16 +26,12 @@ def policy(association: TldAssociation, key: str) -> object:
 async def active_associations(ctx: RequestContext, access: TenantAccess) -> dict[str, TldAssociation]:
     async with ctx.db.read() as session:
         rows = await session.exec(
-            select(TldAssociation).where(
-                TldAssociation.tenant_id == access.tenant_id, TldAssociation.state == "active"
-            )
+            select(TldAssociation).where(TldAssociation.tenant_id == access.tenant_id, TldAssociation.state == "active")
         )
         return {row.tld: row for row in rows.all()}
 
 
-async def association_for_name(
-    ctx: RequestContext, access: TenantAccess, ascii_name: str
-) -> TldAssociation:
+async def association_for_name(ctx: RequestContext, access: TenantAccess, ascii_name: str) -> TldAssociation:
     """The tenant's active association for the name's TLD; else `tld_not_associated`."""
     associations = await active_associations(ctx, access)
     tld = split_tld(ascii_name, set(associations))

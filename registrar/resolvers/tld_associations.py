@@ -36,9 +36,7 @@ async def list_tld_associations(
     statement = select(TldAssociation).where(TldAssociation.tenant_id == access.tenant_id)
     if accreditation_type:
         if accreditation_type not in ACCREDITATION_TYPES:
-            raise validation_error(
-                {"accreditation_type": [f"must be one of {', '.join(ACCREDITATION_TYPES)}"]}
-            )
+            raise validation_error({"accreditation_type": [f"must be one of {', '.join(ACCREDITATION_TYPES)}"]})
         statement = statement.where(TldAssociation.accreditation_type == accreditation_type)
     if state:
         statement = statement.where(TldAssociation.state == state)
@@ -48,9 +46,7 @@ async def list_tld_associations(
         return list((await session.exec(statement.order_by(col(TldAssociation.tld)))).all())
 
 
-async def get_tld_association(
-    ctx: RequestContext, access: TenantAccess, id_or_tld: str
-) -> TldAssociation:
+async def get_tld_association(ctx: RequestContext, access: TenantAccess, id_or_tld: str) -> TldAssociation:
     """By association id or exact TLD label, within the tenant.
 
     Errors: insufficient_scope; not_found.

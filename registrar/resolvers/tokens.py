@@ -121,7 +121,13 @@ async def issue_token_pair(
                 )
             )
     access = await issue_access_token(
-        session, ctx, client=client, user_id=user_id, tenant_id=tenant_id, scope=scope, family_id=family_id
+        session,
+        ctx,
+        client=client,
+        user_id=user_id,
+        tenant_id=tenant_id,
+        scope=scope,
+        family_id=family_id,
     )
     refresh = None
     if refresh_ttl:
@@ -148,9 +154,7 @@ async def revoke_family(session: AsyncSession, ctx: RequestContext, family_id: s
         .values(revoked_at=now)
     )
     await session.exec(
-        update(UserSession)
-        .where(UserSession.id == family_id, UserSession.revoked_at.is_(None))
-        .values(revoked_at=now)
+        update(UserSession).where(UserSession.id == family_id, UserSession.revoked_at.is_(None)).values(revoked_at=now)
     )
 
 
@@ -170,11 +174,7 @@ async def revoke_user_tokens(
     )
     token_filter = OAuthToken.user_id == user_id if user_id else OAuthToken.oauth_client_id == client_id
     session_filter = UserSession.user_id == user_id if user_id else UserSession.oauth_client_id == client_id
+    await session.exec(update(OAuthToken).where(token_filter, OAuthToken.revoked_at.is_(None)).values(revoked_at=now))
     await session.exec(
-        update(OAuthToken).where(token_filter, OAuthToken.revoked_at.is_(None)).values(revoked_at=now)
-    )
-    await session.exec(
-        update(UserSession)
-        .where(session_filter, UserSession.revoked_at.is_(None))
-        .values(revoked_at=now)
+        update(UserSession).where(session_filter, UserSession.revoked_at.is_(None)).values(revoked_at=now)
     )

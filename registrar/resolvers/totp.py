@@ -112,9 +112,7 @@ def _accept_totp(ctx: RequestContext, user: User, code: str) -> bool:
     return False
 
 
-async def _use_recovery_code(
-    session: AsyncSession, ctx: RequestContext, user: User, code: str
-) -> bool:
+async def _use_recovery_code(session: AsyncSession, ctx: RequestContext, user: User, code: str) -> bool:
     """Consume an unused recovery code of `user` (one conditional update)."""
     used = await session.exec(
         update(RecoveryCode)
@@ -203,15 +201,12 @@ async def confirm_enrollment(ctx: RequestContext, code: object) -> list[str]:
         session.add(user)
         await session.exec(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
         session.add_all(
-            RecoveryCode(user_id=user.id, code_hash=_recovery_hash(item), inserted_at=now)
-            for item in recovery_codes
+            RecoveryCode(user_id=user.id, code_hash=_recovery_hash(item), inserted_at=now) for item in recovery_codes
         )
     return recovery_codes
 
 
-async def disable_totp(
-    ctx: RequestContext, code: object = None, recovery_code: object = None
-) -> None:
+async def disable_totp(ctx: RequestContext, code: object = None, recovery_code: object = None) -> None:
     """Clear the caller's enrollment (pending or confirmed) on proof of possession: a current
     TOTP code, or an unused recovery code (which is consumed).
 

@@ -109,16 +109,11 @@ async def _live_challenge(ctx: RequestContext, purpose: str, token: str) -> User
         return (await session.exec(statement)).first()
 
 
-async def _consume_challenge(
-    session: AsyncSession, ctx: RequestContext, purpose: str, token: str
-) -> str | None:
+async def _consume_challenge(session: AsyncSession, ctx: RequestContext, purpose: str, token: str) -> str | None:
     """Mark a live challenge consumed; the user's id, or None when no live one matched."""
     now = ctx.clock.now()
     statement = (
-        update(UserToken)
-        .where(*_is_live(purpose, token, now))
-        .values(consumed_at=now)
-        .returning(UserToken.user_id)
+        update(UserToken).where(*_is_live(purpose, token, now)).values(consumed_at=now).returning(UserToken.user_id)
     )
     return (await session.exec(statement)).scalar_one_or_none()
 

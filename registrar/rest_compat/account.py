@@ -39,9 +39,7 @@ async def request_password_reset(request: Request) -> JSONResponse:
 
 async def complete_password_reset(request: Request) -> JSONResponse:
     body = await json_body(request)
-    user = await users.complete_password_reset(
-        request_context(request), body.get("token"), body.get("password")
-    )
+    user = await users.complete_password_reset(request_context(request), body.get("token"), body.get("password"))
     return data_response({"user": {"id": user.id}})
 
 
@@ -58,9 +56,7 @@ async def get_totp(request: Request) -> JSONResponse:
 
 async def start_totp_enrollment(request: Request) -> JSONResponse:
     enrollment = await totp.start_enrollment(await authenticated(request))
-    return data_response(
-        {"secret": enrollment.secret, "otpauth_uri": enrollment.otpauth_uri}, status=201
-    )
+    return data_response({"secret": enrollment.secret, "otpauth_uri": enrollment.otpauth_uri}, status=201)
 
 
 async def confirm_totp_enrollment(request: Request) -> JSONResponse:

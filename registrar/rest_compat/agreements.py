@@ -18,9 +18,7 @@ VERSION_FIELDS = ("version", "title", "body", "url", "material_change", "effecti
 async def create_version(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     known, extra = take(await json_body(request), VERSION_FIELDS)
-    row = await agreements.create_agreement_version(
-        ctx, access, agreements.AgreementVersionInput(**known, extra=extra)
-    )
+    row = await agreements.create_agreement_version(ctx, access, agreements.AgreementVersionInput(**known, extra=extra))
     return data_response(render.agreement_version(row), status=201)
 
 
@@ -76,9 +74,7 @@ async def create_acceptance(request: Request) -> JSONResponse:
 async def terminate_acceptance(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     body = await json_body(request, optional=True)
-    record = await acceptances.terminate_acceptance(
-        ctx, access, request.path_params["name"], body.get("reason")
-    )
+    record = await acceptances.terminate_acceptance(ctx, access, request.path_params["name"], body.get("reason"))
     return data_response(render.acceptance(record))
 
 
@@ -97,8 +93,6 @@ routes = [
     Route(f"{TENANT}/agreement_versions/{{id}}/retire", retire_version, methods=["POST"]),
     Route(f"{TENANT}/domains/{{name}}/acceptance", get_acceptance, methods=["GET"]),
     Route(f"{TENANT}/domains/{{name}}/acceptance", create_acceptance, methods=["POST"]),
-    Route(
-        f"{TENANT}/domains/{{name}}/acceptance/terminate", terminate_acceptance, methods=["POST"]
-    ),
+    Route(f"{TENANT}/domains/{{name}}/acceptance/terminate", terminate_acceptance, methods=["POST"]),
     Route(f"{TENANT}/domains/{{name}}/acceptance/history", acceptance_history, methods=["GET"]),
 ]

@@ -38,9 +38,7 @@ CONTACT_FIELDS = (
 async def create_contact(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     known, extra = take(await json_body(request), CONTACT_FIELDS)
-    contact = await contacts.create_contact(
-        ctx, access, contacts.ContactInput(**known, extra=extra)
-    )
+    contact = await contacts.create_contact(ctx, access, contacts.ContactInput(**known, extra=extra))
     return data_response(render.contact(contact), status=201)
 
 
@@ -74,9 +72,7 @@ async def check_contact(request: Request) -> JSONResponse:
 async def update_contact(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     changes = await json_body(request, optional=True)
-    contact = await contacts_admin.update_contact(
-        ctx, access, request.path_params["handle"], changes
-    )
+    contact = await contacts_admin.update_contact(ctx, access, request.path_params["handle"], changes)
     return data_response(render.contact(contact))
 
 

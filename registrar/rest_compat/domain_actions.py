@@ -28,7 +28,9 @@ async def _domain_response(request: Request, ctx, domain: Domain) -> JSONRespons
 async def renew(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     body = await json_body(request, optional=True)
-    domain = await domain_lifecycle.renew_domain(ctx, access, request.path_params["name"], body.get("years"), body.get("quote_id"))
+    domain = await domain_lifecycle.renew_domain(
+        ctx, access, request.path_params["name"], body.get("years"), body.get("quote_id")
+    )
     return await _domain_response(request, ctx, domain)
 
 
@@ -95,7 +97,10 @@ async def update_contacts(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     body = await json_body(request)
     roles = ("admin_handle", "tech_handle", "billing_handle")
-    changes = domain_updates.ContactChanges(**{k: body[k] for k in roles if k in body}, supplied=frozenset(k for k in roles if k in body))
+    changes = domain_updates.ContactChanges(
+        **{k: body[k] for k in roles if k in body},
+        supplied=frozenset(k for k in roles if k in body),
+    )
     domain = await domain_updates.update_contacts(ctx, access, request.path_params["name"], changes)
     return await _domain_response(request, ctx, domain)
 

@@ -24,15 +24,20 @@ REGISTER_FIELDS = (
     "registry_account_id",
     "idn_language",
 )
-CHECK_FIELDS = ("name", "names", "idn_language", "fee_commands", "fee_period", "client_transaction_id")
+CHECK_FIELDS = (
+    "name",
+    "names",
+    "idn_language",
+    "fee_commands",
+    "fee_period",
+    "client_transaction_id",
+)
 
 
 async def check_domains(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     known, extra = take(await json_body(request), CHECK_FIELDS)
-    result = await availability.check_domains(
-        ctx, access, availability.CheckInput(**known, extra=extra)
-    )
+    result = await availability.check_domains(ctx, access, availability.CheckInput(**known, extra=extra))
     trid = result.client_transaction_id
     if result.single:
         return data_response(render.availability(result.results[0], trid))
@@ -42,9 +47,7 @@ async def check_domains(request: Request) -> JSONResponse:
 async def register_domain(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     known, extra = take(await json_body(request), REGISTER_FIELDS)
-    domain = await domains.register_domain(
-        ctx, access, domains.RegisterDomainInput(**known, extra=extra)
-    )
+    domain = await domains.register_domain(ctx, access, domains.RegisterDomainInput(**known, extra=extra))
     view = await domain_views.domain_view(ctx, domain)
     return data_response(render.domain(view), status=201)
 
@@ -64,7 +67,12 @@ async def list_domains(request: Request) -> JSONResponse:
     views = await domain_views.domain_views(ctx, page.items)
     data = [render.domain(view) for view in views]
     if isinstance(page, domain_list.OffsetPage):
-        pagination = {"offset": page.offset, "limit": page.limit, "total": page.total, "has_more": page.has_more}
+        pagination = {
+            "offset": page.offset,
+            "limit": page.limit,
+            "total": page.total,
+            "has_more": page.has_more,
+        }
     else:
         pagination = {"next_cursor": page.next_cursor, "has_more": page.has_more}
     return data_response(data, pagination=pagination)

@@ -42,9 +42,7 @@ async def get_host(request: Request) -> JSONResponse:
 async def create_host(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     known, extra = take(await json_body(request, optional=True), ("name", "addresses"))
-    row = await hosts_admin.create_host(
-        ctx, access, known.get("name"), known.get("addresses"), unknown=extra
-    )
+    row = await hosts_admin.create_host(ctx, access, known.get("name"), known.get("addresses"), unknown=extra)
     return data_response(host(row), status=201)
 
 
@@ -60,9 +58,7 @@ async def update_host(request: Request) -> JSONResponse:
 async def rename_host(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     body = await json_body(request, optional=True)
-    row = await hosts_admin.rename_host(
-        ctx, access, request.path_params["name"], body.get("new_name")
-    )
+    row = await hosts_admin.rename_host(ctx, access, request.path_params["name"], body.get("new_name"))
     return data_response(host(row))
 
 
@@ -74,9 +70,7 @@ async def delete_host(request: Request) -> Response:
 
 async def reconcile_host(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
-    return data_response(
-        host(await hosts_admin.reconcile_host(ctx, access, request.path_params["name"]))
-    )
+    return data_response(host(await hosts_admin.reconcile_host(ctx, access, request.path_params["name"])))
 
 
 routes = [

@@ -23,7 +23,14 @@ from registrar.rest_compat.oauth import authorize_json
 from registrar.rest_compat.pages import csrf_input, html_page, issue_csrf, verify_csrf
 
 OAUTH_FIELDS = (
-    "response_type", "client_id", "redirect_uri", "code_challenge", "code_challenge_method", "scope", "tenant_id", "state",
+    "response_type",
+    "client_id",
+    "redirect_uri",
+    "code_challenge",
+    "code_challenge_method",
+    "scope",
+    "tenant_id",
+    "state",
 )
 TITLE = "Sign in"
 MESSAGES = {
@@ -35,7 +42,12 @@ MESSAGES = {
 }
 
 
-def _form_page(request: Request, params: Mapping[str, object], problem: str | None = None, status_code: int = 200) -> Response:
+def _form_page(
+    request: Request,
+    params: Mapping[str, object],
+    problem: str | None = None,
+    status_code: int = 200,
+) -> Response:
     token = issue_csrf(request)
     hidden = "".join(
         f'<input type="hidden" name="{name}" value="{escape(str(params[name]))}">'
@@ -50,7 +62,8 @@ def _form_page(request: Request, params: Mapping[str, object], problem: str | No
         + hidden
         + f'<label>Email <input type="email" name="email" value="{email}" required autocomplete="username"></label>'
         + '<label>Password <input type="password" name="password" required autocomplete="current-password"></label>'
-        + '<label>Authenticator code (if enabled) <input type="text" name="otp" inputmode="numeric" autocomplete="one-time-code"></label>'
+        + "<label>Authenticator code (if enabled) "
+        + '<input type="text" name="otp" inputmode="numeric" autocomplete="one-time-code"></label>'
         + '<button type="submit">Sign in</button></form>'
     )
     return html_page(request, TITLE, content, status_code=status_code, csrf_token=token)
@@ -66,7 +79,10 @@ async def authorize_page(request: Request) -> Response:
         return await authorize_json(request)
     params = dict(request.query_params)
     try:
-        await oauth.validate_authorization(request_context(request), oauth.AuthorizationRequest(**{k: params.get(k) for k in OAUTH_FIELDS}))
+        await oauth.validate_authorization(
+            request_context(request),
+            oauth.AuthorizationRequest(**{k: params.get(k) for k in OAUTH_FIELDS}),
+        )
     except RegistrarError as error:
         return _bad_request_page(request, error)
     return _form_page(request, params)
@@ -87,7 +103,9 @@ async def authorize_submit(request: Request) -> Response:
         return _bad_request_page(request, RegistrarError("invalid_request", detail={"reason": "malformed form"}))
     params = {key: value for key, value in form.items() if isinstance(value, str)}
     try:
-        grant = await oauth.validate_authorization(ctx, oauth.AuthorizationRequest(**{k: params.get(k) for k in OAUTH_FIELDS}))
+        grant = await oauth.validate_authorization(
+            ctx, oauth.AuthorizationRequest(**{k: params.get(k) for k in OAUTH_FIELDS})
+        )
     except RegistrarError as error:
         return _bad_request_page(request, error)
     try:
@@ -96,7 +114,10 @@ async def authorize_submit(request: Request) -> Response:
         issued = await oauth.issue_authorization_code(ctx, grant, user.id)
     except RegistrarError as error:
         return _form_page(request, params, MESSAGES.get(error.code, "Sign-in failed."), status_code=error.status)
-    return RedirectResponse(redirect_with(issued.redirect_uri, {"code": issued.code, "state": issued.state}), status_code=302)
+    return RedirectResponse(
+        redirect_with(issued.redirect_uri, {"code": issued.code, "state": issued.state}),
+        status_code=302,
+    )
 
 
 routes = [

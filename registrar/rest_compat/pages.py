@@ -34,8 +34,7 @@ MAX_FIELD_BYTES = 4096
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
-        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
-        "frame-ancestors 'none'; base-uri 'none'"
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     ),
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
@@ -108,9 +107,7 @@ def verify_csrf(request: Request, form: Mapping[str, object]) -> None:
 
 async def verified_form(request: Request) -> Mapping[str, object]:
     """The submitted form (small, no files), after `verify_csrf`."""
-    form = await request.form(
-        max_files=0, max_fields=MAX_FORM_FIELDS, max_part_size=MAX_FIELD_BYTES
-    )
+    form = await request.form(max_files=0, max_fields=MAX_FORM_FIELDS, max_part_size=MAX_FIELD_BYTES)
     verify_csrf(request, form)
     return form
 
@@ -140,8 +137,7 @@ def html_page(
             path="/",
             httponly=True,
             samesite="strict",
-            secure=request.url.scheme == "https"
-            or services.settings.public_url.startswith("https://"),
+            secure=request.url.scheme == "https" or services.settings.public_url.startswith("https://"),
         )
     return response
 
@@ -155,9 +151,7 @@ def error_page(request: Request, error: RegistrarError, title: str, message: str
         message = f"Too many attempts. Try again in {error.detail['retry_after']} seconds."
     elif error.code == "forbidden":
         message = "This form has expired. Open the link from your email again."
-    return html_page(
-        request, title, f"<p>{escape(message)}</p>", status_code=error.status, headers=headers
-    )
+    return html_page(request, title, f"<p>{escape(message)}</p>", status_code=error.status, headers=headers)
 
 
 def _text(form: Mapping[str, object], name: str) -> str:
@@ -187,9 +181,7 @@ async def verify_user_submit(request: Request) -> HTMLResponse:
         user = await users.verify_email(request_context(request), _text(form, "token"))
     except RegistrarError as error:
         return error_page(request, error, title, INVALID_LINK)
-    return html_page(
-        request, "Email address verified", f"<p>{escape(user.email)} is now verified.</p>"
-    )
+    return html_page(request, "Email address verified", f"<p>{escape(user.email)} is now verified.</p>")
 
 
 def _reset_form(
@@ -206,17 +198,13 @@ def _reset_form(
         'autocomplete="new-password">'
         '<button type="submit">Set new password</button></form>'
     )
-    return html_page(
-        request, "Choose a new password", content, status_code=status_code, csrf_token=csrf
-    )
+    return html_page(request, "Choose a new password", content, status_code=status_code, csrf_token=csrf)
 
 
 async def reset_password_page(request: Request) -> HTMLResponse:
     token = request.query_params.get("token", "")
     if not token:
-        return html_page(
-            request, "Choose a new password", f"<p>{INVALID_LINK}</p>", status_code=400
-        )
+        return html_page(request, "Choose a new password", f"<p>{INVALID_LINK}</p>", status_code=400)
     return _reset_form(request, token)
 
 
@@ -228,20 +216,15 @@ async def reset_password_submit(request: Request) -> HTMLResponse:
         return error_page(request, error, title, INVALID_LINK)
     token = _text(form, "token")
     try:
-        await users.complete_password_reset(
-            request_context(request), token, _text(form, "password")
-        )
+        await users.complete_password_reset(request_context(request), token, _text(form, "password"))
     except RegistrarError as error:
         if error.code == "unprocessable_entity" and error.details:
-            return _reset_form(
-                request, token, error.details.get("password"), status_code=error.status
-            )
+            return _reset_form(request, token, error.details.get("password"), status_code=error.status)
         return error_page(request, error, title, INVALID_LINK)
     return html_page(
         request,
         "Password changed",
-        "<p>Your password has been changed and every session signed out. "
-        "Sign in again with the new password.</p>",
+        "<p>Your password has been changed and every session signed out. Sign in again with the new password.</p>",
     )
 
 

@@ -33,17 +33,13 @@ async def list_registry_accounts(request: Request) -> JSONResponse:
 
 async def set_default(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
-    row = await registry_accounts.set_default_registry_account(
-        ctx, access, request.path_params["id"]
-    )
+    row = await registry_accounts.set_default_registry_account(ctx, access, request.path_params["id"])
     return data_response(render.registry_account(row))
 
 
 async def clear_default(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
-    row = await registry_accounts.clear_default_registry_account(
-        ctx, access, request.path_params["id"]
-    )
+    row = await registry_accounts.clear_default_registry_account(ctx, access, request.path_params["id"])
     return data_response(render.registry_account(row))
 
 
@@ -59,9 +55,7 @@ def certificate_routes(parent: str, target_of: Callable[[str], CertificateTarget
         ctx, access = await tenant_access(request)
         body = await json_body(request, optional=True)
         target = target_of(request.path_params["id"])
-        view = await certificates.put_certificate(
-            ctx, access, target, body.get("cert_pem"), body.get("key_pem")
-        )
+        view = await certificates.put_certificate(ctx, access, target, body.get("cert_pem"), body.get("key_pem"))
         return data_response(render.certificate(view))
 
     async def delete_certificate(request: Request) -> Response:
@@ -98,24 +92,18 @@ async def get_tld_association(request: Request) -> JSONResponse:
 async def update_notifications(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     changes = await json_body(request, optional=True)
-    row = await tld_associations.update_notification_settings(
-        ctx, access, request.path_params["id"], changes
-    )
+    row = await tld_associations.update_notification_settings(ctx, access, request.path_params["id"], changes)
     return data_response(render.tld_association(row))
 
 
 async def list_rate_cards(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
-    return data_response(
-        [render.rate_card(card) for card in await rate_cards.list_rate_cards(ctx, access)]
-    )
+    return data_response([render.rate_card(card) for card in await rate_cards.list_rate_cards(ctx, access)])
 
 
 async def get_rate_card(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
-    return data_response(
-        render.rate_card(await rate_cards.get_rate_card(ctx, access, request.path_params["tld"]))
-    )
+    return data_response(render.rate_card(await rate_cards.get_rate_card(ctx, access, request.path_params["tld"])))
 
 
 routes = [
@@ -126,9 +114,7 @@ routes = [
     *certificate_routes("tld_associations", lambda id: CertificateTarget(association_id=id)),
     Route(f"{TENANT}/tld_associations", list_tld_associations, methods=["GET"]),
     Route(f"{TENANT}/tld_associations/{{id_or_tld}}", get_tld_association, methods=["GET"]),
-    Route(
-        f"{TENANT}/tld_associations/{{id}}/notifications", update_notifications, methods=["PATCH"]
-    ),
+    Route(f"{TENANT}/tld_associations/{{id}}/notifications", update_notifications, methods=["PATCH"]),
     Route(f"{TENANT}/rate_card", list_rate_cards, methods=["GET"]),
     Route(f"{TENANT}/tlds/{{tld}}/rate_card", get_rate_card, methods=["GET"]),
 ]

@@ -87,9 +87,7 @@ def domain(view: DomainView) -> dict[str, Any]:
         "tech_handle": handle("tech"),
         "billing_handle": handle("billing"),
         "registry_account": (
-            {"id": account.id, "name": account.name, "registry_binding": account.registry_binding}
-            if account
-            else None
+            {"id": account.id, "name": account.name, "registry_binding": account.registry_binding} if account else None
         ),
         "registry_account_id": row.registry_account_id,
         "state": row.state,

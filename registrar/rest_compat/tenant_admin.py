@@ -25,7 +25,9 @@ CLIENT_FIELDS = tuple(name for name in oauth_clients.OAuthClientInput.__dataclas
 async def update_tenant(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     known, extra = take(await json_body(request, optional=True), TENANT_FIELDS)
-    tenant = await tenants.update_tenant(ctx, access, tenants.TenantUpdate(**known, extra=extra, present=frozenset(known)))
+    tenant = await tenants.update_tenant(
+        ctx, access, tenants.TenantUpdate(**known, extra=extra, present=frozenset(known))
+    )
     return data_response(render.tenant(tenant))
 
 
@@ -84,7 +86,9 @@ async def revoke_invitation(request: Request) -> Response:
 
 async def accept_invitation(request: Request) -> JSONResponse:
     body = await json_body(request, optional=True)
-    accepted = await invitations.accept_invitation(request_context(request), request.path_params["token"], body.get("password"))
+    accepted = await invitations.accept_invitation(
+        request_context(request), request.path_params["token"], body.get("password")
+    )
     return data_response({"message": "invitation_accepted", "user_id": accepted.user_id})
 
 
@@ -95,7 +99,9 @@ async def list_clients(request: Request) -> JSONResponse:
 
 async def get_client(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
-    return data_response(render.oauth_client(await oauth_clients.get_oauth_client(ctx, access, request.path_params["id"])))
+    return data_response(
+        render.oauth_client(await oauth_clients.get_oauth_client(ctx, access, request.path_params["id"]))
+    )
 
 
 async def create_client(request: Request) -> JSONResponse:
@@ -139,7 +145,9 @@ async def list_api_keys(request: Request) -> JSONResponse:
 async def create_api_key(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     body = await json_body(request)
-    created = await api_keys.create_api_key(ctx, access, body.get("name"), body.get("scopes"), body.get("expires_in_days"))
+    created = await api_keys.create_api_key(
+        ctx, access, body.get("name"), body.get("scopes"), body.get("expires_in_days")
+    )
     return data_response({**render.api_key(created.key), "api_key": created.secret}, status=201)
 
 

@@ -147,14 +147,20 @@ class TenantAdminMutation:
         access = await tenant_access(info, str(input.tenant_id))
         present = {k: v for k, v in vars(input).items() if k != "tenant_id" and v is not strawberry.UNSET}
         result, errors = await attempt(
-            tenants.update_tenant(context_of(info), access, tenants.TenantUpdate(**present, present=frozenset(present)))
+            tenants.update_tenant(
+                context_of(info),
+                access,
+                tenants.TenantUpdate(**present, present=frozenset(present)),
+            )
         )
         return UpdateTenantPayload(ok=result is not None, errors=errors)
 
     @strawberry.mutation(description="Change a member's role (owner/admin).")
     async def change_member_role(self, info: Info, input: ChangeMemberRoleInput) -> MemberPayload:
         access = await tenant_access(info, str(input.tenant_id))
-        return _member(*await attempt(members.change_role(context_of(info), access, str(input.user_id), input.role.value)))
+        return _member(
+            *await attempt(members.change_role(context_of(info), access, str(input.user_id), input.role.value))
+        )
 
     @strawberry.mutation(description="Reactivate a deactivated membership (owner/admin).")
     async def activate_member(self, info: Info, input: MemberInput) -> MemberPayload:
@@ -164,7 +170,9 @@ class TenantAdminMutation:
     @strawberry.mutation(description="Deactivate a membership (owner/admin).")
     async def deactivate_member(self, info: Info, input: MemberInput) -> MemberPayload:
         access = await tenant_access(info, str(input.tenant_id))
-        return _member(*await attempt(members.set_member_state(context_of(info), access, str(input.user_id), "deactivated")))
+        return _member(
+            *await attempt(members.set_member_state(context_of(info), access, str(input.user_id), "deactivated"))
+        )
 
     @strawberry.mutation(description="Remove a membership (owner/admin).")
     async def remove_member(self, info: Info, input: MemberInput) -> EmptyPayload:
@@ -175,7 +183,9 @@ class TenantAdminMutation:
     @strawberry.mutation(description="Invite someone by email (owner/admin).")
     async def create_invitation(self, info: Info, input: CreateInvitationInput) -> InvitationPayload:
         access = await tenant_access(info, str(input.tenant_id))
-        result, errors = await attempt(invitations.create_invitation(context_of(info), access, input.email, input.role.value))
+        result, errors = await attempt(
+            invitations.create_invitation(context_of(info), access, input.email, input.role.value)
+        )
         return InvitationPayload(invitation=Invitation.of(result) if result else None, errors=errors)
 
     @strawberry.mutation(description="Revoke a pending invitation (owner/admin).")
@@ -190,7 +200,8 @@ class TenantAdminMutation:
         return AcceptInvitationPayload(user_id=strawberry.ID(result.user_id) if result else None, errors=errors)
 
     @strawberry.mutation(
-        name="createOAuthClient", description="Register an OAuth client (owner/admin); the secret is shown once."
+        name="createOAuthClient",
+        description="Register an OAuth client (owner/admin); the secret is shown once.",
     )
     async def create_oauth_client(self, info: Info, input: CreateOAuthClientInput) -> OAuthClientPayload:
         access = await tenant_access(info, str(input.tenant_id))
@@ -205,7 +216,8 @@ class TenantAdminMutation:
         )
 
     @strawberry.mutation(
-        name="rotateOAuthClientSecret", description="Rotate a confidential client's secret; the old one dies at once."
+        name="rotateOAuthClientSecret",
+        description="Rotate a confidential client's secret; the old one dies at once.",
     )
     async def rotate_oauth_client_secret(self, info: Info, input: TenantObjectInput) -> OAuthClientPayload:
         access = await tenant_access(info, str(input.tenant_id))
@@ -216,7 +228,10 @@ class TenantAdminMutation:
             errors=errors,
         )
 
-    @strawberry.mutation(name="revokeOAuthClient", description="Revoke an OAuth client and every token it was issued.")
+    @strawberry.mutation(
+        name="revokeOAuthClient",
+        description="Revoke an OAuth client and every token it was issued.",
+    )
     async def revoke_oauth_client(self, info: Info, input: TenantObjectInput) -> EmptyPayload:
         access = await tenant_access(info, str(input.tenant_id))
         _, errors = await attempt(oauth_clients.revoke_oauth_client(context_of(info), access, str(input.id)))
@@ -235,7 +250,9 @@ class TenantAdminMutation:
             api_keys.create_api_key(context_of(info), access, input.name, input.scopes, input.expires_in_days)
         )
         return ApiKeyPayload(
-            api_key=ApiKey.of(result.key) if result else None, secret=result.secret if result else None, errors=errors
+            api_key=ApiKey.of(result.key) if result else None,
+            secret=result.secret if result else None,
+            errors=errors,
         )
 
     @strawberry.mutation(description="Revoke an API key (owner/admin).")

@@ -117,13 +117,19 @@ async def _domain_action(info: Info, tenant_id: strawberry.ID, action: Action) -
 class DomainLifecycleMutation:
     @strawberry.mutation(description="Renew a domain at its registry.")
     async def renew_domain(self, info: Info, input: RenewDomainInput) -> DomainPayload:
-        return await _domain_action(info, input.tenant_id, lambda ctx, access: domain_lifecycle.renew_domain(
-            ctx, access, input.name, input.years, input.quote_id))
+        return await _domain_action(
+            info,
+            input.tenant_id,
+            lambda ctx, access: domain_lifecycle.renew_domain(ctx, access, input.name, input.years, input.quote_id),
+        )
 
     @strawberry.mutation(description="Restore a domain from its redemption period.")
     async def restore_domain(self, info: Info, input: RestoreDomainInput) -> DomainPayload:
-        return await _domain_action(info, input.tenant_id, lambda ctx, access: domain_lifecycle.restore_domain(
-            ctx, access, input.name, input.quote_id))
+        return await _domain_action(
+            info,
+            input.tenant_id,
+            lambda ctx, access: domain_lifecycle.restore_domain(ctx, access, input.name, input.quote_id),
+        )
 
     @strawberry.mutation(description="Delete a domain (it enters redemption).")
     async def delete_domain(self, info: Info, input: DomainRefInput) -> EmptyPayload:
@@ -133,23 +139,35 @@ class DomainLifecycleMutation:
 
     @strawberry.mutation(description="Apply a transfer, update or delete lock (idempotent).")
     async def apply_domain_lock(self, info: Info, input: DomainLockInput) -> DomainPayload:
-        return await _domain_action(info, input.tenant_id, lambda ctx, access: domain_statuses.set_lock(
-            ctx, access, input.name, input.lock.value, applied=True))
+        return await _domain_action(
+            info,
+            input.tenant_id,
+            lambda ctx, access: domain_statuses.set_lock(ctx, access, input.name, input.lock.value, applied=True),
+        )
 
     @strawberry.mutation(description="Release a transfer, update or delete lock (idempotent).")
     async def release_domain_lock(self, info: Info, input: DomainLockInput) -> DomainPayload:
-        return await _domain_action(info, input.tenant_id, lambda ctx, access: domain_statuses.set_lock(
-            ctx, access, input.name, input.lock.value, applied=False))
+        return await _domain_action(
+            info,
+            input.tenant_id,
+            lambda ctx, access: domain_statuses.set_lock(ctx, access, input.name, input.lock.value, applied=False),
+        )
 
     @strawberry.mutation(description="Put a domain on hold.")
     async def apply_hold(self, info: Info, input: ApplyHoldInput) -> DomainPayload:
-        return await _domain_action(info, input.tenant_id, lambda ctx, access: domain_statuses.apply_hold(
-            ctx, access, input.name, input.reason.value))
+        return await _domain_action(
+            info,
+            input.tenant_id,
+            lambda ctx, access: domain_statuses.apply_hold(ctx, access, input.name, input.reason.value),
+        )
 
     @strawberry.mutation(description="Release a domain's hold.")
     async def release_hold(self, info: Info, input: DomainRefInput) -> DomainPayload:
-        return await _domain_action(info, input.tenant_id, lambda ctx, access: domain_statuses.release_hold(
-            ctx, access, input.name))
+        return await _domain_action(
+            info,
+            input.tenant_id,
+            lambda ctx, access: domain_statuses.release_hold(ctx, access, input.name),
+        )
 
     @strawberry.mutation(description="Issue a new auth code; it is returned once.")
     async def rotate_auth_code(self, info: Info, input: DomainRefInput) -> AuthCodePayload:
@@ -159,30 +177,46 @@ class DomainLifecycleMutation:
 
     @strawberry.mutation(description="Pull the registry's view of the domain onto the record.")
     async def reconcile_domain(self, info: Info, input: DomainRefInput) -> DomainPayload:
-        return await _domain_action(info, input.tenant_id, lambda ctx, access: domain_lifecycle.reconcile_domain(
-            ctx, access, input.name))
+        return await _domain_action(
+            info,
+            input.tenant_id,
+            lambda ctx, access: domain_lifecycle.reconcile_domain(ctx, access, input.name),
+        )
 
     @strawberry.mutation(description="Replace the name-server set.")
     async def update_nameservers(self, info: Info, input: UpdateNameserversInput) -> DomainPayload:
-        return await _domain_action(info, input.tenant_id, lambda ctx, access: domain_updates.update_nameservers(
-            ctx, access, input.name, list(input.nameservers)))
+        return await _domain_action(
+            info,
+            input.tenant_id,
+            lambda ctx, access: domain_updates.update_nameservers(ctx, access, input.name, list(input.nameservers)),
+        )
 
     @strawberry.mutation(description="Change admin, tech or billing contacts.")
     async def update_domain_contacts(self, info: Info, input: UpdateDomainContactsInput) -> DomainPayload:
         supplied = {
-            key: value for key, value in vars(input).items()
+            key: value
+            for key, value in vars(input).items()
             if key.endswith("_handle") and value is not strawberry.UNSET
         }
         changes = domain_updates.ContactChanges(**supplied, supplied=frozenset(supplied))
-        return await _domain_action(info, input.tenant_id, lambda ctx, access: domain_updates.update_contacts(
-            ctx, access, input.name, changes))
+        return await _domain_action(
+            info,
+            input.tenant_id,
+            lambda ctx, access: domain_updates.update_contacts(ctx, access, input.name, changes),
+        )
 
     @strawberry.mutation(description="Replace the DS-record set.")
     async def update_ds_records(self, info: Info, input: UpdateDsRecordsInput) -> DomainPayload:
-        return await _domain_action(info, input.tenant_id, lambda ctx, access: domain_updates.update_ds_records(
-            ctx, access, input.name, list(input.ds_records)))
+        return await _domain_action(
+            info,
+            input.tenant_id,
+            lambda ctx, access: domain_updates.update_ds_records(ctx, access, input.name, list(input.ds_records)),
+        )
 
     @strawberry.mutation(description="Remove every DS record (secDNS rem all).")
     async def remove_ds_records(self, info: Info, input: DomainRefInput) -> DomainPayload:
-        return await _domain_action(info, input.tenant_id, lambda ctx, access: domain_updates.update_ds_records(
-            ctx, access, input.name, None, remove_all=True))
+        return await _domain_action(
+            info,
+            input.tenant_id,
+            lambda ctx, access: domain_updates.update_ds_records(ctx, access, input.name, None, remove_all=True),
+        )

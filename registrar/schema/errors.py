@@ -12,12 +12,8 @@ from registrar.errors import RegistrarError
 class UserError:
     code: str = strawberry.field(description="Stable snake_case error code, as in the REST API.")
     message: str = strawberry.field(description="Human-readable explanation.")
-    field: str | None = strawberry.field(
-        default=None, description="Input field the error is about, when there is one."
-    )
-    detail: JSON | None = strawberry.field(
-        default=None, description="Structured context, as the REST `detail` object."
-    )
+    field: str | None = strawberry.field(default=None, description="Input field the error is about, when there is one.")
+    detail: JSON | None = strawberry.field(default=None, description="Structured context, as the REST `detail` object.")
 
 
 def camel(name: str) -> str:

@@ -37,27 +37,15 @@ class UpdateContactInput:
     tenant_id: strawberry.ID = strawberry.field(description="The tenant.")
     handle: str = strawberry.field(description="The contact's handle (cannot change).")
     name: str | None = strawberry.field(default=strawberry.UNSET, description="Full name.")
-    organization: str | None = strawberry.field(
-        default=strawberry.UNSET, description="Organisation."
-    )
+    organization: str | None = strawberry.field(default=strawberry.UNSET, description="Organisation.")
     email: str | None = strawberry.field(default=strawberry.UNSET, description="E-mail address.")
-    phone: str | None = strawberry.field(
-        default=strawberry.UNSET, description="Voice number, E.164."
-    )
-    fax: str | None = strawberry.field(
-        default=strawberry.UNSET, description="Fax number, E.164; null removes it."
-    )
-    street: list[str] | None = strawberry.field(
-        default=strawberry.UNSET, description="1 to 3 street lines."
-    )
+    phone: str | None = strawberry.field(default=strawberry.UNSET, description="Voice number, E.164.")
+    fax: str | None = strawberry.field(default=strawberry.UNSET, description="Fax number, E.164; null removes it.")
+    street: list[str] | None = strawberry.field(default=strawberry.UNSET, description="1 to 3 street lines.")
     city: str | None = strawberry.field(default=strawberry.UNSET, description="City.")
-    state_province: str | None = strawberry.field(
-        default=strawberry.UNSET, description="State/province."
-    )
+    state_province: str | None = strawberry.field(default=strawberry.UNSET, description="State/province.")
     postal_code: str | None = strawberry.field(default=strawberry.UNSET, description="Postal code.")
-    country_code: str | None = strawberry.field(
-        default=strawberry.UNSET, description="ISO 3166-1 alpha-2."
-    )
+    country_code: str | None = strawberry.field(default=strawberry.UNSET, description="ISO 3166-1 alpha-2.")
 
 
 @strawberry.input(description="A verification token the registrant received.")
@@ -74,15 +62,11 @@ class HostRefInput:
     name: str = strawberry.field(description="Host name.")
 
 
-@strawberry.input(
-    description="A new host; subordinate hosts need addresses, external ones have none."
-)
+@strawberry.input(description="A new host; subordinate hosts need addresses, external ones have none.")
 class CreateHostInput:
     tenant_id: strawberry.ID = strawberry.field(description="The tenant.")
     name: str = strawberry.field(description="Fully qualified host name.")
-    addresses: list[str] | None = strawberry.field(
-        default=None, description="IPv4/IPv6 glue addresses."
-    )
+    addresses: list[str] | None = strawberry.field(default=None, description="IPv4/IPv6 glue addresses.")
 
 
 @strawberry.input(description="Glue addresses to add to and remove from a subordinate host.")
@@ -97,9 +81,7 @@ class UpdateHostAddressesInput:
 class RenameHostInput:
     tenant_id: strawberry.ID = strawberry.field(description="The tenant.")
     name: str = strawberry.field(description="Current host name.")
-    new_name: str = strawberry.field(
-        description="New host name, under a domain of the same account."
-    )
+    new_name: str = strawberry.field(description="New host name, under a domain of the same account.")
 
 
 def _host(row: models.Host | None) -> Host | None:
@@ -116,37 +98,25 @@ class ContactHostMutation:
             for name, value in vars(input).items()
             if name not in ("tenant_id", "handle") and value is not strawberry.UNSET
         }
-        row, errors = await attempt(
-            contacts_admin.update_contact(context_of(info), access, input.handle, changes)
-        )
+        row, errors = await attempt(contacts_admin.update_contact(context_of(info), access, input.handle, changes))
         return ContactPayload(contact=Contact.of(row), errors=errors)
 
     @strawberry.mutation(description="Delete a contact no live domain uses.")
     async def delete_contact(self, info: Info, input: ContactRefInput) -> EmptyPayload:
         access = await tenant_access(info, str(input.tenant_id))
-        _, errors = await attempt(
-            contacts_admin.delete_contact(context_of(info), access, input.handle)
-        )
+        _, errors = await attempt(contacts_admin.delete_contact(context_of(info), access, input.handle))
         return EmptyPayload(ok=not errors, errors=errors)
 
-    @strawberry.mutation(
-        description="Contact transfers are not supported: always `transfer_not_supported`."
-    )
+    @strawberry.mutation(description="Contact transfers are not supported: always `transfer_not_supported`.")
     async def transfer_contact(self, info: Info, input: ContactRefInput) -> EmptyPayload:
         access = await tenant_access(info, str(input.tenant_id))
-        _, errors = await attempt(
-            contacts_admin.transfer_contact(context_of(info), access, input.handle)
-        )
+        _, errors = await attempt(contacts_admin.transfer_contact(context_of(info), access, input.handle))
         return EmptyPayload(ok=False, errors=errors)
 
     @strawberry.mutation(description="Send the contact a fresh verification challenge by email.")
-    async def request_contact_verification(
-        self, info: Info, input: ContactRefInput
-    ) -> ContactPayload:
+    async def request_contact_verification(self, info: Info, input: ContactRefInput) -> ContactPayload:
         access = await tenant_access(info, str(input.tenant_id))
-        row, errors = await attempt(
-            contacts_admin.request_contact_verification(context_of(info), access, input.handle)
-        )
+        row, errors = await attempt(contacts_admin.request_contact_verification(context_of(info), access, input.handle))
         return ContactPayload(contact=Contact.of(row), errors=errors)
 
     @strawberry.mutation(description="Prove control of a contact's channel; needs no bearer token.")
@@ -161,29 +131,21 @@ class ContactHostMutation:
     @strawberry.mutation(description="Create a host; a subordinate one also at its registry.")
     async def create_host(self, info: Info, input: CreateHostInput) -> HostPayload:
         access = await tenant_access(info, str(input.tenant_id))
-        row, errors = await attempt(
-            hosts_admin.create_host(context_of(info), access, input.name, input.addresses)
-        )
+        row, errors = await attempt(hosts_admin.create_host(context_of(info), access, input.name, input.addresses))
         return HostPayload(host=_host(row), errors=errors)
 
     @strawberry.mutation(description="Add and remove glue addresses of a subordinate host.")
-    async def update_host_addresses(
-        self, info: Info, input: UpdateHostAddressesInput
-    ) -> HostPayload:
+    async def update_host_addresses(self, info: Info, input: UpdateHostAddressesInput) -> HostPayload:
         access = await tenant_access(info, str(input.tenant_id))
         row, errors = await attempt(
-            hosts_admin.update_host_addresses(
-                context_of(info), access, input.name, input.add, input.rem
-            )
+            hosts_admin.update_host_addresses(context_of(info), access, input.name, input.add, input.rem)
         )
         return HostPayload(host=_host(row), errors=errors)
 
     @strawberry.mutation(description="Rename a subordinate host; delegating domains follow.")
     async def rename_host(self, info: Info, input: RenameHostInput) -> HostPayload:
         access = await tenant_access(info, str(input.tenant_id))
-        row, errors = await attempt(
-            hosts_admin.rename_host(context_of(info), access, input.name, input.new_name)
-        )
+        row, errors = await attempt(hosts_admin.rename_host(context_of(info), access, input.name, input.new_name))
         return HostPayload(host=_host(row), errors=errors)
 
     @strawberry.mutation(description="Delete a host no live domain delegates to.")
@@ -195,7 +157,5 @@ class ContactHostMutation:
     @strawberry.mutation(description="Write the registry's view of a subordinate host onto it.")
     async def reconcile_host(self, info: Info, input: HostRefInput) -> HostPayload:
         access = await tenant_access(info, str(input.tenant_id))
-        row, errors = await attempt(
-            hosts_admin.reconcile_host(context_of(info), access, input.name)
-        )
+        row, errors = await attempt(hosts_admin.reconcile_host(context_of(info), access, input.name))
         return HostPayload(host=_host(row), errors=errors)

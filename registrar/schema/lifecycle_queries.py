@@ -58,17 +58,13 @@ async def _read_or_none(action: Awaitable[T]) -> T | None:
 @strawberry.type
 class LifecycleQuery:
     @strawberry.field(description="Whether a contact handle is free in the tenant.")
-    async def contact_handle_availability(
-        self, info: Info, tenant_id: TenantId, handle: str
-    ) -> ObjectAvailability:
+    async def contact_handle_availability(self, info: Info, tenant_id: TenantId, handle: str) -> ObjectAvailability:
         access = await tenant_access(info, str(tenant_id))
         name, free = await _read(contacts_admin.check_contact(context_of(info), access, handle))
         return ObjectAvailability(name=name, available=free)
 
     @strawberry.field(description="Whether a host name is free in the tenant.")
-    async def host_name_availability(
-        self, info: Info, tenant_id: TenantId, name: str
-    ) -> ObjectAvailability:
+    async def host_name_availability(self, info: Info, tenant_id: TenantId, name: str) -> ObjectAvailability:
         access = await tenant_access(info, str(tenant_id))
         host_name, free = await _read(hosts_admin.check_host(context_of(info), access, name))
         return ObjectAvailability(name=host_name, available=free)
@@ -79,14 +75,10 @@ class LifecycleQuery:
         info: Info,
         tenant_id: TenantId,
         first: Annotated[int, strawberry.argument(description="Page size, 1 to 100.")],
-        after: Annotated[
-            str | None, strawberry.argument(description="Cursor to continue after.")
-        ] = None,
+        after: Annotated[str | None, strawberry.argument(description="Cursor to continue after.")] = None,
     ) -> Connection[Host]:
         access = await tenant_access(info, str(tenant_id))
-        page = await _read(
-            hosts_admin.list_hosts(context_of(info), access, limit=check_first(first), cursor=after)
-        )
+        page = await _read(hosts_admin.list_hosts(context_of(info), access, limit=check_first(first), cursor=after))
         nodes = [Host(id=strawberry.ID(row.id), row=row) for row in page.items]
         return connection_of(page, nodes, lambda row: encode_cursor((row.name, row.id)))
 
@@ -108,9 +100,7 @@ class LifecycleQuery:
         )
         return [RegistryAccount(id=strawberry.ID(row.id), row=row) for row in rows]
 
-    @strawberry.field(
-        description="A registry account's client certificate, or null when none is set."
-    )
+    @strawberry.field(description="A registry account's client certificate, or null when none is set.")
     async def registry_certificate(
         self, info: Info, tenant_id: TenantId, registry_account_id: strawberry.ID
     ) -> RegistryCertificate | None:
@@ -141,26 +131,17 @@ class LifecycleQuery:
         return [TldAssociation.of(row) for row in rows]
 
     @strawberry.field(description="One TLD association by id or TLD label, or null.")
-    async def tld_association(
-        self, info: Info, tenant_id: TenantId, id_or_tld: str
-    ) -> TldAssociation | None:
+    async def tld_association(self, info: Info, tenant_id: TenantId, id_or_tld: str) -> TldAssociation | None:
         access = await tenant_access(info, str(tenant_id))
-        row = await _read_or_none(
-            tld_associations.get_tld_association(context_of(info), access, id_or_tld)
-        )
+        row = await _read_or_none(tld_associations.get_tld_association(context_of(info), access, id_or_tld))
         return TldAssociation.of(row) if row else None
 
     @strawberry.field(description="The tenant's rate cards, one per priced TLD.")
     async def rate_cards(self, info: Info, tenant_id: TenantId) -> list[RateCard]:
         access = await tenant_access(info, str(tenant_id))
-        return [
-            RateCard.of(card)
-            for card in await _read(rate_cards.list_rate_cards(context_of(info), access))
-        ]
+        return [RateCard.of(card) for card in await _read(rate_cards.list_rate_cards(context_of(info), access))]
 
-    @strawberry.field(
-        description="The rate card of one associated TLD, or null when not associated."
-    )
+    @strawberry.field(description="The rate card of one associated TLD, or null when not associated.")
     async def rate_card(self, info: Info, tenant_id: TenantId, tld: str) -> RateCard | None:
         access = await tenant_access(info, str(tenant_id))
         try:
@@ -175,39 +156,23 @@ class LifecycleQuery:
         self, info: Info, tenant_id: TenantId, state: Filter = None, version: Filter = None
     ) -> list[AgreementVersion]:
         access = await tenant_access(info, str(tenant_id))
-        rows = await _read(
-            agreements.list_agreement_versions(
-                context_of(info), access, state=state, version=version
-            )
-        )
+        rows = await _read(agreements.list_agreement_versions(context_of(info), access, state=state, version=version))
         return [AgreementVersion.of(row) for row in rows]
 
     @strawberry.field(description="One agreement version by id, or null.")
-    async def agreement_version(
-        self, info: Info, tenant_id: TenantId, id: strawberry.ID
-    ) -> AgreementVersion | None:
+    async def agreement_version(self, info: Info, tenant_id: TenantId, id: strawberry.ID) -> AgreementVersion | None:
         access = await tenant_access(info, str(tenant_id))
-        row = await _read_or_none(
-            agreements.get_agreement_version(context_of(info), access, str(id))
-        )
+        row = await _read_or_none(agreements.get_agreement_version(context_of(info), access, str(id)))
         return AgreementVersion.of(row) if row else None
 
     @strawberry.field(description="A domain's active acceptance record, or null.")
-    async def domain_acceptance(
-        self, info: Info, tenant_id: TenantId, name: str
-    ) -> Acceptance | None:
+    async def domain_acceptance(self, info: Info, tenant_id: TenantId, name: str) -> Acceptance | None:
         access = await tenant_access(info, str(tenant_id))
-        record = await _read_or_none(
-            acceptances.get_current_acceptance(context_of(info), access, name)
-        )
+        record = await _read_or_none(acceptances.get_current_acceptance(context_of(info), access, name))
         return Acceptance.of(record) if record else None
 
     @strawberry.field(description="Every acceptance record of a domain, newest first.")
-    async def domain_acceptance_history(
-        self, info: Info, tenant_id: TenantId, name: str
-    ) -> list[Acceptance]:
+    async def domain_acceptance_history(self, info: Info, tenant_id: TenantId, name: str) -> list[Acceptance]:
         access = await tenant_access(info, str(tenant_id))
-        records = await _read_or_none(
-            acceptances.acceptance_history(context_of(info), access, name)
-        )
+        records = await _read_or_none(acceptances.acceptance_history(context_of(info), access, name))
         return [Acceptance.of(record) for record in records or []]

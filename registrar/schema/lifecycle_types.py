@@ -71,9 +71,7 @@ class TldAssociation(Node):
             tld=row.tld,
             accreditation_type=row.accreditation_type,
             state=row.state,
-            registry_account_id=strawberry.ID(row.registry_account_id)
-            if row.registry_account_id
-            else None,
+            registry_account_id=strawberry.ID(row.registry_account_id) if row.registry_account_id else None,
             config={**DEFAULT_POLICY, **row.config},
             inserted_at=row.inserted_at,
             updated_at=row.updated_at,
@@ -127,9 +125,7 @@ class AgreementVersion(Node):
     def of(cls, row: models.AgreementVersion) -> AgreementVersion:
         fields = ("version", "title", "body", "content_hash", "url", "material_change", "state")
         times = ("effective_at", "published_at", "retired_at")
-        return cls(
-            id=strawberry.ID(row.id), **{name: getattr(row, name) for name in fields + times}
-        )
+        return cls(id=strawberry.ID(row.id), **{name: getattr(row, name) for name in fields + times})
 
 
 @strawberry.type(description="Evidence that a domain's registrant accepted an agreement version.")
@@ -147,12 +143,8 @@ class Acceptance(Node):
     state: str = strawberry.field(description="active or terminated.")
     terminated_at: datetime | None = strawberry.field(description="When it was terminated.")
     termination_reason: str | None = strawberry.field(description="Why it was terminated.")
-    version_effective_at: datetime | None = strawberry.field(
-        description="When the version took effect."
-    )
-    reacceptance_required: bool = strawberry.field(
-        description="A material-change version was published since."
-    )
+    version_effective_at: datetime | None = strawberry.field(description="When the version took effect.")
+    reacceptance_required: bool = strawberry.field(description="A material-change version was published since.")
 
     @classmethod
     def of(cls, record: AcceptanceRecord) -> Acceptance:
@@ -183,9 +175,7 @@ class AcceptanceSummary:
     reacceptance_required: bool = strawberry.field(description="Whether to accept again.")
     redemption_fee_disclosure: Money | None = strawberry.field(description="Disclosed restore fee.")
     state: str = strawberry.field(description="active.")
-    version_effective_at: datetime | None = strawberry.field(
-        description="When the version took effect."
-    )
+    version_effective_at: datetime | None = strawberry.field(description="When the version took effect.")
 
     @classmethod
     def of(cls, view: AcceptanceView | None) -> AcceptanceSummary | None:

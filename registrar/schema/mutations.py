@@ -64,9 +64,7 @@ class RegisterDomainInput:
     quote_id: strawberry.ID | None = strawberry.field(
         default=None, description="Quote from `createQuote`; required for ICANN TLDs."
     )
-    payment_assured: bool | None = strawberry.field(
-        default=None, description="Legacy assurance, non-ICANN TLDs only."
-    )
+    payment_assured: bool | None = strawberry.field(default=None, description="Legacy assurance, non-ICANN TLDs only.")
     registry_account_id: strawberry.ID | None = strawberry.field(
         default=None, description="Needed when several accounts serve the TLD's registry."
     )
@@ -91,9 +89,7 @@ class DomainMutation:
     async def create_contact(self, info: Info, input: CreateContactInput) -> CreateContactPayload:
         access = await tenant_access(info, str(input.tenant_id))
         try:
-            row = await contacts.create_contact(
-                context_of(info), access, contacts.ContactInput(**_fields(input))
-            )
+            row = await contacts.create_contact(context_of(info), access, contacts.ContactInput(**_fields(input)))
         except RegistrarError as error:
             return CreateContactPayload(contact=None, errors=user_errors(error))
         return CreateContactPayload(contact=Contact.of(row), errors=[])
@@ -111,9 +107,7 @@ class DomainMutation:
     async def register_domain(self, info: Info, input: RegisterDomainInput) -> RegisterDomainPayload:
         access = await tenant_access(info, str(input.tenant_id))
         try:
-            row = await domains.register_domain(
-                context_of(info), access, domains.RegisterDomainInput(**_fields(input))
-            )
+            row = await domains.register_domain(context_of(info), access, domains.RegisterDomainInput(**_fields(input)))
         except RegistrarError as error:
             return RegisterDomainPayload(domain=None, errors=user_errors(error))
         return RegisterDomainPayload(domain=Domain.of(row), errors=[])

@@ -124,10 +124,14 @@ class Tenant(Node):
     async def domains(
         self, info: Info, first: First, after: After = None, filter: DomainFilter | None = None
     ) -> Connection[Domain]:
-        query = domain_list.DomainQuery(limit=str(check_first(first)), cursor=after, **(filter.as_query() if filter else {}))
+        query = domain_list.DomainQuery(
+            limit=str(check_first(first)), cursor=after, **(filter.as_query() if filter else {})
+        )
         page = await _or_top_level(domain_list.list_domains(context_of(info), self.access, query))
         return connection_of(
-            page, [Domain.of(row) for row in page.items], lambda row: encode_cursor((row.name, row.id))
+            page,
+            [Domain.of(row) for row in page.items],
+            lambda row: encode_cursor((row.name, row.id)),
         )
 
     @strawberry.field(description="One live domain by name, or null.")
@@ -142,13 +146,13 @@ class Tenant(Node):
     @strawberry.field(description="The tenant's contacts, by handle.")
     async def contacts(self, info: Info, first: First, after: After = None) -> Connection[Contact]:
         try:
-            page = await contacts.list_contacts(
-                context_of(info), self.access, limit=check_first(first), cursor=after
-            )
+            page = await contacts.list_contacts(context_of(info), self.access, limit=check_first(first), cursor=after)
         except RegistrarError as error:
             raise top_level_error(error) from None
         return connection_of(
-            page, [Contact.of(row) for row in page.items], lambda row: encode_cursor((row.handle, row.id))
+            page,
+            [Contact.of(row) for row in page.items],
+            lambda row: encode_cursor((row.handle, row.id)),
         )
 
     @strawberry.field(description="One contact by handle, or null.")

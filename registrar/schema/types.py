@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from typing import Annotated, NewType
+from typing import TYPE_CHECKING, Annotated, NewType
 
 import strawberry
 from strawberry.scalars import JSON
@@ -16,6 +16,9 @@ from registrar.resolvers import domain_views
 from registrar.resolvers.acceptances import acceptance_view
 from registrar.resolvers.domain_views import AutoRenewal as AutoRenewalView
 from registrar.schema.context import context_of
+
+if TYPE_CHECKING:
+    from registrar.schema.lifecycle_types import AcceptanceSummary
 
 DomainName = NewType("DomainName", str)
 DOMAIN_NAME_SCALAR = strawberry.scalar(
@@ -280,9 +283,7 @@ class Domain(Node):
 
     @strawberry.field(description="Name servers, in order.")
     async def nameservers(self, info: Info) -> list[Host]:
-        hosts = await context_of(info).loaders.nameservers_by_domain_id.load(
-            (self.row.tenant_id, self.row.id)
-        )
+        hosts = await context_of(info).loaders.nameservers_by_domain_id.load((self.row.tenant_id, self.row.id))
         return [Host(id=strawberry.ID(host.id), row=host) for host in hosts]
 
     @strawberry.field(description="Registry account every EPP command on this domain uses.")
@@ -297,7 +298,7 @@ class Domain(Node):
     @strawberry.field(description="Current registrant-agreement acceptance (null when none).")
     async def acceptance(
         self, info: Info
-    ) -> Annotated["AcceptanceSummary", strawberry.lazy("registrar.schema.lifecycle_types")] | None:
+    ) -> Annotated["AcceptanceSummary", strawberry.lazy("registrar.schema.lifecycle_types")] | None:  # noqa: UP037
         from registrar.schema.lifecycle_types import AcceptanceSummary
 
         found = await acceptance_view(context_of(info), self.row)

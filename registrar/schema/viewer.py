@@ -29,9 +29,7 @@ Arg = Annotated[T, strawberry.argument(description="What to act on.")]
 @strawberry.enum(description="Where a user stands with TOTP two-factor authentication.")
 class TotpState(Enum):
     NOT_ENROLLED = strawberry.enum_value("not_enrolled", description="No authenticator set up.")
-    PENDING = strawberry.enum_value(
-        "pending", description="A secret was issued and awaits confirmation with a code."
-    )
+    PENDING = strawberry.enum_value("pending", description="A secret was issued and awaits confirmation with a code.")
     ENROLLED = strawberry.enum_value("enrolled", description="Confirmed: sign-in asks for a code.")
 
 
@@ -39,9 +37,7 @@ class TotpState(Enum):
 class TotpStatus:
     status: TotpState = strawberry.field(description="Enrollment state.")
     enrolled_at: datetime | None = strawberry.field(description="When enrollment was confirmed.")
-    recovery_codes_remaining: int = strawberry.field(
-        description="Unused recovery codes (0 unless enrolled)."
-    )
+    recovery_codes_remaining: int = strawberry.field(description="Unused recovery codes (0 unless enrolled).")
 
     @classmethod
     def of(cls, status: totp.TotpStatus) -> TotpStatus:
@@ -93,8 +89,7 @@ class RequestPasswordResetInput:
 
 
 @strawberry.type(
-    description="Result of `requestPasswordReset`; the same whether or not the "
-    "email belongs to an account."
+    description="Result of `requestPasswordReset`; the same whether or not the email belongs to an account."
 )
 class RequestPasswordResetPayload:
     accepted: bool | None = strawberry.field(description="True when the request was taken.")
@@ -127,18 +122,14 @@ class ConfirmTotpInput:
 
 @strawberry.type(description="Result of `confirmTotp`.")
 class ConfirmTotpPayload:
-    recovery_codes: list[str] | None = strawberry.field(
-        description="10 single-use recovery codes, shown this once."
-    )
+    recovery_codes: list[str] | None = strawberry.field(description="10 single-use recovery codes, shown this once.")
     errors: list[UserError] = strawberry.field(description="Expected failures.")
 
 
 @strawberry.input(description="Proof of possession: a current code or an unused recovery code.")
 class DisableTotpInput:
     code: str | None = strawberry.field(default=None, description="A current 6-digit code.")
-    recovery_code: str | None = strawberry.field(
-        default=None, description="An unused recovery code (consumed)."
-    )
+    recovery_code: str | None = strawberry.field(default=None, description="An unused recovery code (consumed).")
 
 
 @strawberry.type(description="Result of `disableTotp`.")
@@ -202,17 +193,13 @@ class AccountMutation:
             return CompletePasswordResetPayload(user=None, errors=user_errors(error))
         return CompletePasswordResetPayload(user=UserAccount.of(row), errors=[])
 
-    @strawberry.mutation(
-        description="Start (or, while pending, repeat) TOTP enrollment for the viewer (`write`)."
-    )
+    @strawberry.mutation(description="Start (or, while pending, repeat) TOTP enrollment for the viewer (`write`).")
     async def enroll_totp(self, info: Info) -> EnrollTotpPayload:
         try:
             enrollment = await _as_user(totp.start_enrollment(_authenticated(info)))
         except RegistrarError as error:
             return EnrollTotpPayload(secret=None, otpauth_uri=None, errors=user_errors(error))
-        return EnrollTotpPayload(
-            secret=enrollment.secret, otpauth_uri=enrollment.otpauth_uri, errors=[]
-        )
+        return EnrollTotpPayload(secret=enrollment.secret, otpauth_uri=enrollment.otpauth_uri, errors=[])
 
     @strawberry.mutation(description="Confirm TOTP enrollment with a current code (`write`).")
     async def confirm_totp(self, info: Info, input: Arg[ConfirmTotpInput]) -> ConfirmTotpPayload:

@@ -28,17 +28,11 @@ async def records(services) -> list[IdempotencyRecord]:
         return list((await session.exec(select(IdempotencyRecord))).all())
 
 
-async def test_same_key_and_body_replays_the_stored_response_without_executing_again(
-    client, demo, services
-):
+async def test_same_key_and_body_replays_the_stored_response_without_executing_again(client, demo, services):
     # given
-    first = await client.post(
-        demo.url("/contacts"), json=contact_body(), headers=keyed(demo, "k-1")
-    )
+    first = await client.post(demo.url("/contacts"), json=contact_body(), headers=keyed(demo, "k-1"))
     # when
-    again = await client.post(
-        demo.url("/contacts"), json=contact_body(), headers=keyed(demo, "k-1")
-    )
+    again = await client.post(demo.url("/contacts"), json=contact_body(), headers=keyed(demo, "k-1"))
     # then
     assert first.status_code == 201
     assert first.headers["idempotent-replayed"] == "false"
@@ -65,15 +59,11 @@ async def test_a_reserialised_identical_body_is_the_same_request(client, demo):
     assert again.headers["idempotent-replayed"] == "true"
 
 
-async def test_same_key_with_a_different_body_is_refused_as_conflicting_reuse(
-    client, demo, services
-):
+async def test_same_key_with_a_different_body_is_refused_as_conflicting_reuse(client, demo, services):
     # given
     await client.post(demo.url("/contacts"), json=contact_body(), headers=keyed(demo, "k-2"))
     # when
-    other = await client.post(
-        demo.url("/contacts"), json=contact_body(handle="other"), headers=keyed(demo, "k-2")
-    )
+    other = await client.post(demo.url("/contacts"), json=contact_body(handle="other"), headers=keyed(demo, "k-2"))
     # then
     assert other.status_code == 409
     assert other.json() == {"error": "idempotency_key_in_use", "detail": {"in_flight": False}}
@@ -95,9 +85,7 @@ async def test_same_key_on_another_path_is_conflicting_reuse(client, demo):
 async def test_malformed_keys_are_refused_before_anything_executes(client, demo, services):
     for key in ("", "has space", "slash/", "semi;colon", "star*", "x" * 201):
         # when
-        response = await client.post(
-            demo.url("/contacts"), json=contact_body(), headers=keyed(demo, key)
-        )
+        response = await client.post(demo.url("/contacts"), json=contact_body(), headers=keyed(demo, key))
         # then
         assert response.status_code == 400, key
         assert response.json() == {"error": "malformed_idempotency_key"}
@@ -107,9 +95,7 @@ async def test_malformed_keys_are_refused_before_anything_executes(client, demo,
 
 async def test_a_key_of_200_allowed_characters_is_accepted(client, demo):
     key = ("Az09_-:.+" * 23)[:200]
-    response = await client.post(
-        demo.url("/contacts"), json=contact_body(), headers=keyed(demo, key)
-    )
+    response = await client.post(demo.url("/contacts"), json=contact_body(), headers=keyed(demo, key))
     assert response.status_code == 201
     assert response.headers["idempotent-replayed"] == "false"
 
@@ -119,18 +105,14 @@ async def test_another_credential_never_receives_a_stored_response(client, demo,
     await client.post(demo.url("/contacts"), json=contact_body(), headers=keyed(demo, "k-3"))
     second_token = await mint_demo_token(services)
     # when: same tenant, same key and body, another token
-    other = await client.post(
-        demo.url("/contacts"), json=contact_body(), headers=keyed(demo, "k-3", second_token)
-    )
+    other = await client.post(demo.url("/contacts"), json=contact_body(), headers=keyed(demo, "k-3", second_token))
     # then: it executed on its own (the handle is now taken) instead of replaying
     assert other.status_code == 422
     assert other.json()["details"]["handle"]
     assert other.headers["idempotent-replayed"] == "false"
 
 
-async def test_the_record_holds_a_digest_of_the_credential_never_the_credential(
-    client, demo, services
-):
+async def test_the_record_holds_a_digest_of_the_credential_never_the_credential(client, demo, services):
     await client.post(demo.url("/contacts"), json=contact_body(), headers=keyed(demo, "k-4"))
     (record,) = await records(services)
     digest = hashlib.sha256(f"Bearer {demo.token}".encode()).hexdigest()
@@ -161,12 +143,8 @@ async def test_client_errors_are_stored_and_replayed(client, demo, services):
 
 async def test_unauthenticated_calls_are_scoped_by_ip(client, services):
     body = {"email": "nobody@example.net"}
-    first = await client.post(
-        "/api/v1/users/reset_password", json=body, headers={"Idempotency-Key": "k-ip"}
-    )
-    again = await client.post(
-        "/api/v1/users/reset_password", json=body, headers={"Idempotency-Key": "k-ip"}
-    )
+    first = await client.post("/api/v1/users/reset_password", json=body, headers={"Idempotency-Key": "k-ip"})
+    again = await client.post("/api/v1/users/reset_password", json=body, headers={"Idempotency-Key": "k-ip"})
     assert again.status_code == first.status_code
     assert again.headers["idempotent-replayed"] == "true"
     (record,) = await records(services)
@@ -174,9 +152,7 @@ async def test_unauthenticated_calls_are_scoped_by_ip(client, services):
 
 
 async def test_graphql_is_not_part_of_the_rest_idempotency_surface(client, demo, services):
-    response = await client.post(
-        "/graphql", json={"query": "{ __typename }"}, headers=keyed(demo, "not a valid key")
-    )
+    response = await client.post("/graphql", json={"query": "{ __typename }"}, headers=keyed(demo, "not a valid key"))
     assert response.status_code == 200
     assert await records(services) == []
 
@@ -184,10 +160,7 @@ async def test_graphql_is_not_part_of_the_rest_idempotency_surface(client, demo,
 async def test_two_concurrent_duplicates_execute_exactly_once(client, demo, services):
     # when
     responses = await asyncio.gather(
-        *(
-            client.post(demo.url("/contacts"), json=contact_body(), headers=keyed(demo, "k-race"))
-            for _ in range(2)
-        )
+        *(client.post(demo.url("/contacts"), json=contact_body(), headers=keyed(demo, "k-race")) for _ in range(2))
     )
     # then
     statuses = sorted(response.status_code for response in responses)
@@ -200,21 +173,15 @@ async def test_two_concurrent_duplicates_execute_exactly_once(client, demo, serv
     assert len(await contacts_named(services, "jdoe")) == 1
 
 
-async def test_after_24_hours_the_key_executes_afresh_and_the_worker_purges_the_row(
-    client, demo, services, clock
-):
+async def test_after_24_hours_the_key_executes_afresh_and_the_worker_purges_the_row(client, demo, services, clock):
     # given
     token = await mint_demo_token(services, ttl_seconds=3 * 86_400)
-    await client.post(
-        demo.url("/contacts"), json=contact_body(), headers=keyed(demo, "k-old", token)
-    )
+    await client.post(demo.url("/contacts"), json=contact_body(), headers=keyed(demo, "k-old", token))
     clock.advance(hours=24, seconds=1)
     try:
         # when
         purged = await purge_expired_idempotency_records(services)
-        again = await client.post(
-            demo.url("/contacts"), json=contact_body(), headers=keyed(demo, "k-old", token)
-        )
+        again = await client.post(demo.url("/contacts"), json=contact_body(), headers=keyed(demo, "k-old", token))
     finally:
         clock.advance(hours=-24, seconds=-1)
     # then

@@ -28,9 +28,7 @@ async def test_the_document_describes_every_served_operation_with_a_summary(clie
     # when
     document = await fetch_document(client)
     # then
-    described = {
-        (method.upper(), path) for path, item in document["paths"].items() for method in item
-    }
+    described = {(method.upper(), path) for path, item in document["paths"].items() for method in item}
     assert described == served
     assert all(op["summary"] for item in document["paths"].values() for op in item.values())
     assert "/graphql" not in document["paths"]

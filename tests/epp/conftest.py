@@ -71,9 +71,7 @@ def server_frames() -> FrameLog:
 
 
 @pytest_asyncio.fixture(scope="session")
-async def sandbox_server(
-    sandbox_clock: Clock, server_frames: FrameLog
-) -> AsyncIterator[SandboxRegistry]:
+async def sandbox_server(sandbox_clock: Clock, server_frames: FrameLog) -> AsyncIterator[SandboxRegistry]:
     server = SandboxRegistry(dict(ACCOUNTS), now=sandbox_clock, trace=server_frames)
     await server.start(host="127.0.0.1", port=0)
     yield server

@@ -61,12 +61,8 @@ async def test_change_password_takes_effect_and_retires_the_old_sessions(
     assert result.available
 
 
-async def test_change_password_fails_with_a_wrong_current_password(
-    gateway, endpoint, login_a, sandbox
-) -> None:
-    error = await raises(
-        gateway.change_password(endpoint, replace(login_a, password="not-it-1"), "password-a2")
-    )
+async def test_change_password_fails_with_a_wrong_current_password(gateway, endpoint, login_a, sandbox) -> None:
+    error = await raises(gateway.change_password(endpoint, replace(login_a, password="not-it-1"), "password-a2"))
     assert error.code == "registry_authorization_error"
     assert sandbox.accounts["registrar-a"] == "password-a1"
 
@@ -83,9 +79,7 @@ async def test_change_password_rejects_a_password_outside_6_to_16_characters(
 
 
 async def test_falling_below_the_threshold_queues_one_low_balance_message(session, sandbox) -> None:
-    sandbox.policy = replace(
-        sandbox.policy, initial_balance=Decimal("1015.00"), low_balance_threshold=Decimal("1000")
-    )
+    sandbox.policy = replace(sandbox.policy, initial_balance=Decimal("1015.00"), low_balance_threshold=Decimal("1000"))
     await session.create_domain(domain("one.test"))
     assert await session.poll() is None
     await session.create_domain(domain("two.test"))
@@ -97,18 +91,14 @@ async def test_falling_below_the_threshold_queues_one_low_balance_message(sessio
     assert await session.poll() is None
 
 
-async def test_create_fails_with_billing_failure_when_the_balance_is_short(
-    session, sandbox
-) -> None:
+async def test_create_fails_with_billing_failure_when_the_balance_is_short(session, sandbox) -> None:
     sandbox.policy = replace(sandbox.policy, initial_balance=Decimal("5.00"))
     error = await raises(session.create_domain(domain("poor.test")))
     assert error.detail["epp_code"] == 2104
     assert "poor.test" not in sandbox.store.domains
 
 
-async def test_a_rejected_transfer_refunds_the_gaining_registrar(
-    gateway, endpoint, login_a, login_b, sandbox
-) -> None:
+async def test_a_rejected_transfer_refunds_the_gaining_registrar(gateway, endpoint, login_a, login_b, sandbox) -> None:
     a, b = gateway.session(endpoint, login_a), gateway.session(endpoint, login_b)
     await b.create_domain(domain("mine-b.test"))
     sandbox.store.domains["mine-b.test"].auth_info = "b-code-123"
@@ -146,9 +136,7 @@ def test_random_faults_spare_login_and_hello() -> None:
 DOCUMENTED = {"registry_unavailable", "registry_timeout", "registry_bad_response"}
 
 
-async def test_random_faults_surface_only_documented_error_classes(
-    endpoint, login_a, sandbox, sandbox_clock
-) -> None:
+async def test_random_faults_surface_only_documented_error_classes(endpoint, login_a, sandbox, sandbox_clock) -> None:
     gateway = RegistryGateway(sandbox_clock, failure_threshold=10_000)
     sandbox.faults.at_random(0.3, seed=11)
     seen: set[str] = set()
@@ -180,9 +168,7 @@ async def test_sandbox_state_survives_a_restart(tmp_path: Path, sandbox_clock) -
     first = SandboxRegistry(dict(ACCOUNTS), now=sandbox_clock, state_path=state_path)
     await first.start()
     issued = first.issue_client_cert("registrar-a")
-    login = RegistryLogin(
-        "acct", "registrar-a", ACCOUNTS["registrar-a"], issued.cert_pem, issued.key_pem
-    )
+    login = RegistryLogin("acct", "registrar-a", ACCOUNTS["registrar-a"], issued.cert_pem, issued.key_pem)
 
     def endpoint(server: SandboxRegistry) -> RegistryEndpoint:
         return RegistryEndpoint("state", "127.0.0.1", server.port, server.ca_pem, "localhost")
@@ -197,9 +183,7 @@ async def test_sandbox_state_survives_a_restart(tmp_path: Path, sandbox_clock) -
             auth_info="keep-Auth-1",
         )
     )
-    await session.create_domain(
-        DomainCreateRequest(name="kept.test", registrant="KEEP-1", auth_info="kept-Auth-1")
-    )
+    await session.create_domain(DomainCreateRequest(name="kept.test", registrant="KEEP-1", auth_info="kept-Auth-1"))
     await session.create_host("ns1.kept.test", ["192.0.2.77"])
     await session.transfer_domain("request", "transfer-me.test", "secret-transfer-1")
     await gateway.aclose()

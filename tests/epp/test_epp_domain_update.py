@@ -72,9 +72,7 @@ def test_domain_update_frame_is_xsd_valid(frame, assert_valid: Callable[[bytes],
 
 
 def test_update_frame_puts_rem_all_before_add_in_secdns() -> None:
-    frame = build_domain_update(
-        DomainUpdateRequest("alpha.test", ds_rem_all=True, ds_add=(DS_1,))
-    ).decode()
+    frame = build_domain_update(DomainUpdateRequest("alpha.test", ds_rem_all=True, ds_add=(DS_1,))).decode()
     assert frame.index("<secDNS:all>true</secDNS:all>") < frame.index("<secDNS:add>")
 
 
@@ -123,18 +121,14 @@ async def test_update_adds_and_removes_nameservers_contacts_and_statuses(session
 
 async def test_update_changes_registrant_and_auth_info(session) -> None:
     await register(session)
-    await session.update_domain(
-        DomainUpdateRequest("upd.test", registrant="OTHER-2", auth_info="changed-Auth-2")
-    )
+    await session.update_domain(DomainUpdateRequest("upd.test", registrant="OTHER-2", auth_info="changed-Auth-2"))
     info = await session.domain_info("upd.test")
     assert (info.registrant, info.auth_info) == ("OTHER-2", "changed-Auth-2")
 
 
 async def test_update_adds_and_removes_ds_records_and_changes_max_sig_life(session) -> None:
     await register(session, ds_data=(DS_1,))
-    await session.update_domain(
-        DomainUpdateRequest("upd.test", ds_add=(DS_2,), ds_rem=(DS_1,), max_sig_life=3600)
-    )
+    await session.update_domain(DomainUpdateRequest("upd.test", ds_add=(DS_2,), ds_rem=(DS_1,), max_sig_life=3600))
     info = await session.domain_info("upd.test")
     assert (info.ds_data, info.max_sig_life) == ((DS_2,), 3600)
 
@@ -149,9 +143,7 @@ async def test_update_fails_when_client_update_prohibited(session) -> None:
     await register(session)
     lock = ObjectStatus("clientUpdateProhibited")
     await session.update_domain(DomainUpdateRequest("upd.test", add_statuses=(lock,)))
-    error = await raises(
-        session.update_domain(DomainUpdateRequest("upd.test", add_nameservers=(NS_2,)))
-    )
+    error = await raises(session.update_domain(DomainUpdateRequest("upd.test", add_nameservers=(NS_2,))))
     assert (error.code, error.detail["epp_code"]) == ("registry_status_prohibits", 2304)
 
 
@@ -159,9 +151,7 @@ async def test_update_that_only_removes_client_update_prohibited_succeeds(sessio
     await register(session)
     lock = ObjectStatus("clientUpdateProhibited")
     await session.update_domain(DomainUpdateRequest("upd.test", add_statuses=(lock,)))
-    await session.update_domain(
-        DomainUpdateRequest("upd.test", rem_statuses=("clientUpdateProhibited",))
-    )
+    await session.update_domain(DomainUpdateRequest("upd.test", rem_statuses=("clientUpdateProhibited",)))
     await session.update_domain(DomainUpdateRequest("upd.test", add_nameservers=(NS_2,)))
     assert (await session.domain_info("upd.test")).nameservers == (NS_1, NS_2)
 
@@ -172,9 +162,7 @@ async def test_update_fails_when_unlocking_together_with_other_changes(session) 
     await session.update_domain(DomainUpdateRequest("upd.test", add_statuses=(lock,)))
     error = await raises(
         session.update_domain(
-            DomainUpdateRequest(
-                "upd.test", rem_statuses=("clientUpdateProhibited",), add_nameservers=(NS_2,)
-            )
+            DomainUpdateRequest("upd.test", rem_statuses=("clientUpdateProhibited",), add_nameservers=(NS_2,))
         )
     )
     assert error.detail["epp_code"] == 2304
@@ -187,50 +175,38 @@ async def test_update_fails_when_server_update_prohibited_even_to_unlock(session
         "clientUpdateProhibited",
     }
     error = await raises(
-        session.update_domain(
-            DomainUpdateRequest("upd.test", rem_statuses=("clientUpdateProhibited",))
-        )
+        session.update_domain(DomainUpdateRequest("upd.test", rem_statuses=("clientUpdateProhibited",)))
     )
     assert error.detail["epp_code"] == 2304
 
 
 async def test_update_fails_for_a_domain_of_another_registrar(session) -> None:
-    error = await raises(
-        session.update_domain(DomainUpdateRequest("taken.test", auth_info="mine-now-1"))
-    )
+    error = await raises(session.update_domain(DomainUpdateRequest("taken.test", auth_info="mine-now-1")))
     assert (error.code, error.detail["epp_code"]) == ("registry_authorization_error", 2201)
 
 
 async def test_update_fails_when_the_domain_does_not_exist(session) -> None:
-    error = await raises(
-        session.update_domain(DomainUpdateRequest("nowhere.test", auth_info="whatever-1"))
-    )
+    error = await raises(session.update_domain(DomainUpdateRequest("nowhere.test", auth_info="whatever-1")))
     assert error.code == "not_at_registry"
 
 
 async def test_update_fails_when_an_added_host_does_not_exist(session) -> None:
     await register(session)
     error = await raises(
-        session.update_domain(
-            DomainUpdateRequest("upd.test", add_nameservers=("ns9.nowhere.example",))
-        )
+        session.update_domain(DomainUpdateRequest("upd.test", add_nameservers=("ns9.nowhere.example",)))
     )
     assert (error.code, error.detail["epp_code"]) == ("not_at_registry", 2303)
 
 
 async def test_update_fails_when_an_added_contact_does_not_exist(session) -> None:
     await register(session)
-    error = await raises(
-        session.update_domain(DomainUpdateRequest("upd.test", add_contacts=(("tech", "NOPE-1"),)))
-    )
+    error = await raises(session.update_domain(DomainUpdateRequest("upd.test", add_contacts=(("tech", "NOPE-1"),))))
     assert error.detail["epp_code"] == 2303
 
 
 async def test_update_fails_when_a_removed_nameserver_is_not_delegated(session) -> None:
     await register(session)
-    error = await raises(
-        session.update_domain(DomainUpdateRequest("upd.test", rem_nameservers=(NS_2,)))
-    )
+    error = await raises(session.update_domain(DomainUpdateRequest("upd.test", rem_nameservers=(NS_2,))))
     assert (error.code, error.detail["epp_code"]) == ("registry_policy_error", 2306)
 
 
@@ -238,9 +214,7 @@ async def test_update_is_all_or_nothing(session) -> None:
     await register(session)
     await raises(
         session.update_domain(
-            DomainUpdateRequest(
-                "upd.test", add_nameservers=(NS_2,), add_contacts=(("tech", "NOPE-1"),)
-            )
+            DomainUpdateRequest("upd.test", add_nameservers=(NS_2,), add_contacts=(("tech", "NOPE-1"),))
         )
     )
     assert (await session.domain_info("upd.test")).nameservers == (NS_1,)
@@ -253,9 +227,7 @@ async def test_empty_update_sends_nothing(session, client_frames) -> None:
 
 async def test_update_rejects_a_registry_status_before_sending(session, client_frames) -> None:
     error = await raises(
-        session.update_domain(
-            DomainUpdateRequest("upd.test", add_statuses=(ObjectStatus("serverHold"),))
-        )
+        session.update_domain(DomainUpdateRequest("upd.test", add_statuses=(ObjectStatus("serverHold"),)))
     )
     assert error.code == "unprocessable_entity"
     assert not client_frames.frames

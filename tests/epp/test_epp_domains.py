@@ -159,9 +159,7 @@ async def test_domain_create_fails_for_a_premium_name_without_fee(session) -> No
 
 
 async def test_domain_create_succeeds_for_a_premium_name_with_the_quoted_fee(session) -> None:
-    created = await session.create_domain(
-        create_request("premium.test", fee_amount="500.00", fee_currency="USD")
-    )
+    created = await session.create_domain(create_request("premium.test", fee_amount="500.00", fee_currency="USD"))
     assert created.name == "premium.test"
 
 

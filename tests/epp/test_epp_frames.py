@@ -49,9 +49,7 @@ FULL_CREATE = DomainCreateRequest(
     admin=("C-ADM-1",),
     tech=("C-TEC-1", "C-TEC-2"),
     billing=("C-BIL-1",),
-    ds_data=(
-        DsData(2371, 13, 2, "8E2B3A9C7F1D0E45A6B3C2D1E0F9A8B7C6D5E4F3A2B1C0D9E8F7A6B5C4D3E2F1"),
-    ),
+    ds_data=(DsData(2371, 13, 2, "8E2B3A9C7F1D0E45A6B3C2D1E0F9A8B7C6D5E4F3A2B1C0D9E8F7A6B5C4D3E2F1"),),
     max_sig_life=604800,
     idn_language="de",
     fee_amount="20.00",

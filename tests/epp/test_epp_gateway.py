@@ -27,9 +27,7 @@ async def raises(coro) -> RegistrarError:  # noqa: ANN001
     return caught.value
 
 
-async def test_login_fails_with_authorization_error_on_a_wrong_password(
-    gateway, endpoint, login_a
-) -> None:
+async def test_login_fails_with_authorization_error_on_a_wrong_password(gateway, endpoint, login_a) -> None:
     session = gateway.session(endpoint, replace(login_a, password="wrong-pass1"))
     error = await raises(session.check_domains(["a.test"]))
     assert error.code == "registry_authorization_error"
@@ -37,22 +35,16 @@ async def test_login_fails_with_authorization_error_on_a_wrong_password(
     assert "wrong-pass1" not in str(error.detail)
 
 
-async def test_connect_fails_unavailable_when_the_server_cert_is_untrusted(
-    gateway, endpoint, login_a
-) -> None:
+async def test_connect_fails_unavailable_when_the_server_cert_is_untrusted(gateway, endpoint, login_a) -> None:
     stranger = pki.generate_ca("Somebody else")
     error = await raises(
-        gateway.session(replace(endpoint, ca_pem=stranger.cert_pem), login_a).check_domains(
-            ["a.test"]
-        )
+        gateway.session(replace(endpoint, ca_pem=stranger.cert_pem), login_a).check_domains(["a.test"])
     )
     assert error.code == "registry_unavailable"
     assert "TLS" in error.detail["reason"]
 
 
-async def test_connect_fails_unavailable_without_a_client_certificate(
-    gateway, endpoint, login_a
-) -> None:
+async def test_connect_fails_unavailable_without_a_client_certificate(gateway, endpoint, login_a) -> None:
     session = gateway.session(endpoint, replace(login_a, cert_pem=None, key_pem=None))
     error = await raises(session.check_domains(["a.test"]))
     assert error.code == "registry_unavailable"
@@ -62,9 +54,7 @@ async def test_connect_fails_unavailable_when_nothing_listens(gateway, endpoint,
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         free_port = probe.getsockname()[1]
-    error = await raises(
-        gateway.session(replace(endpoint, port=free_port), login_a).check_domains(["a.test"])
-    )
+    error = await raises(gateway.session(replace(endpoint, port=free_port), login_a).check_domains(["a.test"]))
     assert error.code == "registry_unavailable"
 
 
@@ -120,18 +110,14 @@ async def test_injected_fault_maps_to_its_error_class_and_pool_recovers(
     assert (await session.domain_info("taken.test")).name == "taken.test"
 
 
-async def test_read_only_command_survives_a_dropped_connection(
-    gateway, endpoint, login_a, sandbox
-) -> None:
+async def test_read_only_command_survives_a_dropped_connection(gateway, endpoint, login_a, sandbox) -> None:
     session = gateway.session(endpoint, login_a)
     sandbox.faults.inject("domain:check", Fault("drop"))
     [result] = await session.check_domains(["taken.test"])
     assert not result.available
 
 
-async def test_create_with_unknown_outcome_is_settled_as_success_by_info(
-    gateway, endpoint, login_a, sandbox
-) -> None:
+async def test_create_with_unknown_outcome_is_settled_as_success_by_info(gateway, endpoint, login_a, sandbox) -> None:
     session = gateway.session(endpoint, login_a)
     sandbox.faults.inject("domain:create", Fault("drop_after"))
     created = await session.create_domain(create_request())
@@ -153,9 +139,7 @@ async def test_create_dropped_before_execution_stays_an_unknown_outcome_error(
 async def test_breaker_opens_after_repeated_failures_and_closes_after_cooldown(
     endpoint, login_a, sandbox, sandbox_clock
 ) -> None:
-    gateway = RegistryGateway(
-        sandbox_clock, failure_threshold=3, breaker_cooldown=timedelta(seconds=30)
-    )
+    gateway = RegistryGateway(sandbox_clock, failure_threshold=3, breaker_cooldown=timedelta(seconds=30))
     try:
         session = gateway.session(endpoint, login_a)
         sandbox.faults.inject("domain:info", Fault("result", code=2400), times=3)
@@ -188,9 +172,7 @@ async def test_check_without_fee_extension_in_greeting_returns_no_fees(
     gateway, endpoint, login_a, sandbox, client_frames
 ) -> None:
     sandbox.faults.greeting_without.add(FEE)
-    [result] = await gateway.session(endpoint, login_a).check_domains(
-        ["a.test"], fee_commands=["create"]
-    )
+    [result] = await gateway.session(endpoint, login_a).check_domains(["a.test"], fee_commands=["create"])
     assert result.available and result.fees == ()
     login = next(f for d, f in client_frames.frames if d == "sent" and b"<login>" in f)
     assert FEE.encode() not in login

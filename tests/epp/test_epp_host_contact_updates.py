@@ -102,9 +102,7 @@ async def raises(coro) -> RegistrarError:  # noqa: ANN001
 
 async def own_domain(session, name: str = "mine.test", nameservers: tuple[str, ...] = ()) -> None:
     await session.create_domain(
-        DomainCreateRequest(
-            name=name, registrant="OTHER-1", auth_info="mine-Auth-1", nameservers=nameservers
-        )
+        DomainCreateRequest(name=name, registrant="OTHER-1", auth_info="mine-Auth-1", nameservers=nameservers)
     )
 
 
@@ -121,9 +119,7 @@ async def test_host_info_reports_addresses_sponsor_and_linked_status(session) ->
 async def test_host_update_adds_and_removes_addresses(session) -> None:
     await own_domain(session)
     await session.create_host("ns1.mine.test", ["192.0.2.10"])
-    await session.update_host(
-        "ns1.mine.test", add_addresses=["2001:db8::10"], rem_addresses=["192.0.2.10"]
-    )
+    await session.update_host("ns1.mine.test", add_addresses=["2001:db8::10"], rem_addresses=["192.0.2.10"])
     info = await session.host_info("ns1.mine.test")
     assert (info.addresses, info.updater) == (("2001:db8::10",), "registrar-a")
 
@@ -142,9 +138,7 @@ async def test_host_update_fails_when_an_external_host_gets_an_address(session) 
 
 
 async def test_host_update_fails_for_a_host_of_another_registrar(session) -> None:
-    error = await raises(
-        session.update_host("ns1.dns-provider.example", add_addresses=["192.0.2.99"])
-    )
+    error = await raises(session.update_host("ns1.dns-provider.example", add_addresses=["192.0.2.99"]))
     assert (error.code, error.detail["epp_code"]) == ("registry_authorization_error", 2201)
 
 
@@ -175,9 +169,7 @@ async def test_host_rename_fails_under_a_domain_of_another_registrar(session) ->
 
 async def test_host_rename_fails_when_the_new_name_exists(session) -> None:
     await session.create_host("ns1.elsewhere.net")
-    error = await raises(
-        session.update_host("ns1.elsewhere.net", new_name="ns1.dns-provider.example")
-    )
+    error = await raises(session.update_host("ns1.elsewhere.net", new_name="ns1.dns-provider.example"))
     assert error.code == "object_exists"
 
 
@@ -191,9 +183,7 @@ async def test_host_delete_fails_when_linked_to_a_domain(session) -> None:
 async def test_host_delete_succeeds_once_no_domain_delegates_to_it(session) -> None:
     await session.create_host("ns1.elsewhere.net")
     await own_domain(session, nameservers=("ns1.elsewhere.net",))
-    await session.update_domain(
-        DomainUpdateRequest("mine.test", rem_nameservers=("ns1.elsewhere.net",))
-    )
+    await session.update_domain(DomainUpdateRequest("mine.test", rem_nameservers=("ns1.elsewhere.net",)))
     await session.delete_host("ns1.elsewhere.net")
     assert (await raises(session.host_info("ns1.elsewhere.net"))).code == "not_at_registry"
 
@@ -259,25 +249,19 @@ async def test_contact_update_changes_postal_info_phone_email_and_disclose(sessi
 
 
 async def test_contact_update_fails_for_a_contact_of_another_registrar(session) -> None:
-    error = await raises(
-        session.update_contact(ContactUpdateRequest("OTHER-1", email="me@example.com"))
-    )
+    error = await raises(session.update_contact(ContactUpdateRequest("OTHER-1", email="me@example.com")))
     assert error.detail["epp_code"] == 2201
 
 
 async def test_contact_update_rejects_non_ascii_int_postal_info_before_sending(session) -> None:
     umlauts = PostalInfo(name="Jäne", city="Zürich", cc="CH")
-    error = await raises(
-        session.update_contact(ContactUpdateRequest("JD-2001", postal_info=(umlauts,)))
-    )
+    error = await raises(session.update_contact(ContactUpdateRequest("JD-2001", postal_info=(umlauts,))))
     assert error.code == "unprocessable_entity"
 
 
 async def test_contact_delete_fails_when_linked_to_a_domain(session) -> None:
     await session.create_contact(contact())
-    await session.create_domain(
-        DomainCreateRequest(name="jane.test", registrant="JD-2001", auth_info="jane-Auth-1")
-    )
+    await session.create_domain(DomainCreateRequest(name="jane.test", registrant="JD-2001", auth_info="jane-Auth-1"))
     error = await raises(session.delete_contact("JD-2001"))
     assert (error.code, error.detail["epp_code"]) == ("registry_status_prohibits", 2305)
 

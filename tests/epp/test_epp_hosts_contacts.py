@@ -14,9 +14,7 @@ def session(gateway, endpoint, login_a):
 
 
 async def own_domain(session, name: str = "mine.test") -> None:
-    await session.create_domain(
-        DomainCreateRequest(name=name, registrant="OTHER-1", auth_info="mine-Auth-1")
-    )
+    await session.create_domain(DomainCreateRequest(name=name, registrant="OTHER-1", auth_info="mine-Auth-1"))
 
 
 def contact(handle: str = "JD-1001", **extra: object) -> ContactCreateRequest:

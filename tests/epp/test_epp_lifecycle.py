@@ -41,9 +41,7 @@ def test_lifecycle_frame_is_xsd_valid(frame, assert_valid: Callable[[bytes], Non
 
 
 async def register(session, name: str = "life.test") -> None:
-    await session.create_domain(
-        DomainCreateRequest(name=name, registrant="OTHER-1", auth_info="life-Auth-1")
-    )
+    await session.create_domain(DomainCreateRequest(name=name, registrant="OTHER-1", auth_info="life-Auth-1"))
 
 
 async def test_renew_extends_expiry_by_the_period(a) -> None:
@@ -74,9 +72,7 @@ async def test_transfer_request_fails_with_auth_code_invalid_for_a_wrong_code(a)
     assert caught.value.detail["epp_code"] == 2202
 
 
-async def test_transfer_request_is_pending_then_auto_approved_after_five_days(
-    a, sandbox_clock
-) -> None:
+async def test_transfer_request_is_pending_then_auto_approved_after_five_days(a, sandbox_clock) -> None:
     status = await a.transfer_domain("request", "transfer-me.test", "secret-transfer-1")
     assert (status.status, status.requested_by, status.act_by) == (
         "pending",

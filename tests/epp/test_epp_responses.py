@@ -137,9 +137,7 @@ def test_premium_fee_check_sample_yields_premium_quotes() -> None:
 
 
 def test_domain_info_sample_yields_every_field() -> None:
-    info = responses_domain.domain_info(
-        parse_response(read_sample("domain/domain_info_response.xml"))
-    )
+    info = responses_domain.domain_info(parse_response(read_sample("domain/domain_info_response.xml")))
     assert info.name == "example.tld"
     assert info.nameservers == ("ns1.example.tld", "ns1.example.net")
     assert info.hosts == ("ns1.example.tld", "ns2.example.tld")
@@ -150,9 +148,7 @@ def test_domain_info_sample_yields_every_field() -> None:
 
 
 def test_domain_info_dsdata_sample_yields_ds_records() -> None:
-    info = responses_domain.domain_info(
-        parse_response(read_sample("domain/domain_info_response_dsdata.xml"))
-    )
+    info = responses_domain.domain_info(parse_response(read_sample("domain/domain_info_response_dsdata.xml")))
     assert info.ds_data and info.ds_data[0].key_tag > 0
 
 
@@ -182,9 +178,7 @@ def test_pending_action_sample_yields_its_outcome() -> None:
 
 
 def test_contact_info_sample_yields_postal_info_and_disclose() -> None:
-    info = responses_contact.contact_info(
-        parse_response(read_sample("contact/contact_info_response.xml"))
-    )
+    info = responses_contact.contact_info(parse_response(read_sample("contact/contact_info_response.xml")))
     assert (info.handle, info.voice, info.auth_info) == ("sh8013", "+1.7035555555", "2fooBAR")
     assert info.postal_info[0].type == "int"
     assert info.disclose is not None and (info.disclose.flag, info.disclose.voice) == (True, True)

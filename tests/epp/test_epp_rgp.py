@@ -18,9 +18,7 @@ def session(gateway, endpoint, login_a):
 
 
 async def deleted(session, name: str = "gone.test") -> None:
-    await session.create_domain(
-        DomainCreateRequest(name=name, registrant="OTHER-1", auth_info="gone-Auth-1")
-    )
+    await session.create_domain(DomainCreateRequest(name=name, registrant="OTHER-1", auth_info="gone-Auth-1"))
     await session.delete_domain(name)
 
 
@@ -48,9 +46,7 @@ async def test_deleted_domain_shows_pending_delete_and_redemption_period(session
     assert info.rgp_statuses == ("redemptionPeriod",)
 
 
-async def test_restore_request_restores_a_domain_in_redemption_and_charges_the_fee(
-    session, sandbox
-) -> None:
+async def test_restore_request_restores_a_domain_in_redemption_and_charges_the_fee(session, sandbox) -> None:
     await deleted(session)
     before = sandbox.store.balances["registrar-a"]
     assert await session.restore_domain("gone.test", fee_amount="40.00", fee_currency="USD") == ()
@@ -66,9 +62,7 @@ async def test_restore_fails_when_the_stated_fee_is_wrong(session) -> None:
 
 
 async def test_restore_fails_when_the_domain_is_not_deleted(session) -> None:
-    await session.create_domain(
-        DomainCreateRequest(name="live.test", registrant="OTHER-1", auth_info="live-Auth-1")
-    )
+    await session.create_domain(DomainCreateRequest(name="live.test", registrant="OTHER-1", auth_info="live-Auth-1"))
     error = await raises(session.restore_domain("live.test"))
     assert (error.code, error.detail["epp_code"]) == ("registry_status_prohibits", 2304)
 
@@ -87,12 +81,8 @@ async def test_restore_fails_once_the_redemption_period_is_over(session, sandbox
     assert error.detail["epp_code"] == 2304
 
 
-async def test_domain_and_its_hosts_are_purged_after_redemption_and_pending_delete(
-    session, sandbox_clock
-) -> None:
-    await session.create_domain(
-        DomainCreateRequest(name="gone.test", registrant="OTHER-1", auth_info="gone-Auth-1")
-    )
+async def test_domain_and_its_hosts_are_purged_after_redemption_and_pending_delete(session, sandbox_clock) -> None:
+    await session.create_domain(DomainCreateRequest(name="gone.test", registrant="OTHER-1", auth_info="gone-Auth-1"))
     await session.create_host("ns1.gone.test", ["192.0.2.50"])
     await session.delete_domain("gone.test")
     sandbox_clock.moment += timedelta(days=35, seconds=1)
@@ -103,9 +93,7 @@ async def test_domain_and_its_hosts_are_purged_after_redemption_and_pending_dele
 
 async def test_update_fails_for_a_domain_in_redemption(session) -> None:
     await deleted(session)
-    error = await raises(
-        session.update_domain(DomainUpdateRequest("gone.test", auth_info="other-Auth-2"))
-    )
+    error = await raises(session.update_domain(DomainUpdateRequest("gone.test", auth_info="other-Auth-2")))
     assert error.detail["epp_code"] == 2304
 
 
@@ -123,21 +111,15 @@ async def test_restore_waits_in_pending_restore_for_the_report_when_reports_are_
     assert (info.rgp_statuses, "pendingDelete" in info.statuses) == ((), False)
 
 
-async def test_restore_report_fails_when_no_restore_was_requested(
-    session, sandbox, sandbox_clock
-) -> None:
+async def test_restore_report_fails_when_no_restore_was_requested(session, sandbox, sandbox_clock) -> None:
     sandbox.policy = replace(sandbox.policy, restore_report_required=True)
     deleted_at = sandbox_clock.moment
     await deleted(session)
-    error = await raises(
-        session.restore_report("gone.test", report(sandbox_clock.moment, deleted_at))
-    )
+    error = await raises(session.restore_report("gone.test", report(sandbox_clock.moment, deleted_at)))
     assert error.detail["epp_code"] == 2304
 
 
-async def test_pending_restore_without_a_report_lapses_back_to_redemption(
-    session, sandbox, sandbox_clock
-) -> None:
+async def test_pending_restore_without_a_report_lapses_back_to_redemption(session, sandbox, sandbox_clock) -> None:
     sandbox.policy = replace(sandbox.policy, restore_report_required=True)
     await deleted(session)
     await session.restore_domain("gone.test")

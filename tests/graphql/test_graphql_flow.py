@@ -50,18 +50,39 @@ query($id: ID!, $first: Int!, $after: String) {
 
 def contact_input(tenant_id: str, handle: str = "gq") -> dict:
     return {
-        "tenantId": tenant_id, "handle": handle, "name": "Graph Q", "email": "gq@example.net",
-        "phone": "+442071838750", "street": ["10 Downing St"], "city": "London", "countryCode": "GB",
+        "tenantId": tenant_id,
+        "handle": handle,
+        "name": "Graph Q",
+        "email": "gq@example.net",
+        "phone": "+442071838750",
+        "street": ["10 Downing St"],
+        "city": "London",
+        "countryCode": "GB",
     }
 
 
 async def register_via_graphql(client, demo, name: str) -> dict:
-    quote = await gql_data(client, demo, CREATE_QUOTE, {"input": {"tenantId": demo.tenant_id, "fqdn": name, "operation": "register", "period": 1}})
+    quote = await gql_data(
+        client,
+        demo,
+        CREATE_QUOTE,
+        {"input": {"tenantId": demo.tenant_id, "fqdn": name, "operation": "register", "period": 1}},
+    )
     quote_id = quote["createQuote"]["quote"]["quoteId"]
-    data = await gql_data(client, demo, REGISTER, {"input": {
-        "tenantId": demo.tenant_id, "name": name, "registrantHandle": "gq", "quoteId": quote_id,
-        "nameservers": ["ns1.example.net"],
-    }})
+    data = await gql_data(
+        client,
+        demo,
+        REGISTER,
+        {
+            "input": {
+                "tenantId": demo.tenant_id,
+                "name": name,
+                "registrantHandle": "gq",
+                "quoteId": quote_id,
+                "nameservers": ["ns1.example.net"],
+            }
+        },
+    )
     return data["registerDomain"]
 
 
@@ -87,7 +108,11 @@ async def test_contact_quote_register_and_read_back_through_graphql(client, demo
     node = tenant["domains"]["edges"][0]["node"]
     assert node["registrant"]["email"] == "gq@example.net"
     assert node["registryAccount"] == {"name": "primary", "registryBinding": "sandbox"}
-    assert node["autoRenewal"] == {"enabled": True, "mode": "DEFAULT", "renewalFee": {"amount": "11.4900"}}
+    assert node["autoRenewal"] == {
+        "enabled": True,
+        "mode": "DEFAULT",
+        "renewalFee": {"amount": "11.4900"},
+    }
     assert [e["eventType"] for e in node["events"]] == ["registered"]
     assert tenant["domain"] == {"name": "gql.test"}
     assert tenant["missing"] is None
@@ -96,9 +121,28 @@ async def test_contact_quote_register_and_read_back_through_graphql(client, demo
 
 async def test_rest_and_graphql_share_rules_for_a_reused_quote(client, demo):
     await gql_data(client, demo, CREATE_CONTACT, {"input": contact_input(demo.tenant_id)})
-    quote = await gql_data(client, demo, CREATE_QUOTE, {"input": {"tenantId": demo.tenant_id, "fqdn": "twice.test", "operation": "register", "period": 1}})
+    quote = await gql_data(
+        client,
+        demo,
+        CREATE_QUOTE,
+        {
+            "input": {
+                "tenantId": demo.tenant_id,
+                "fqdn": "twice.test",
+                "operation": "register",
+                "period": 1,
+            }
+        },
+    )
     quote_id = quote["createQuote"]["quote"]["quoteId"]
-    variables = {"input": {"tenantId": demo.tenant_id, "name": "twice.test", "registrantHandle": "gq", "quoteId": quote_id}}
+    variables = {
+        "input": {
+            "tenantId": demo.tenant_id,
+            "name": "twice.test",
+            "registrantHandle": "gq",
+            "quoteId": quote_id,
+        }
+    }
     first = await gql_data(client, demo, REGISTER, variables)
     assert first["registerDomain"]["errors"] == []
     second = await gql_data(client, demo, REGISTER, variables)
@@ -117,17 +161,38 @@ async def test_validation_errors_name_the_graphql_field(client, demo):
     data = await gql_data(client, demo, CREATE_CONTACT, {"input": bad})
     errors = data["createContact"]["errors"]
     assert {(e["code"], e["field"]) for e in errors} == {
-        ("unprocessable_entity", "phone"), ("unprocessable_entity", "countryCode")
+        ("unprocessable_entity", "phone"),
+        ("unprocessable_entity", "countryCode"),
     }
-    quote = await gql_data(client, demo, CREATE_QUOTE, {"input": {"tenantId": demo.tenant_id, "fqdn": "x.com", "operation": "register", "period": 1}})
+    quote = await gql_data(
+        client,
+        demo,
+        CREATE_QUOTE,
+        {
+            "input": {
+                "tenantId": demo.tenant_id,
+                "fqdn": "x.com",
+                "operation": "register",
+                "period": 1,
+            }
+        },
+    )
     assert quote["createQuote"]["errors"][0]["code"] == "tld_not_associated"
     assert quote["createQuote"]["errors"][0]["detail"] == {"tld": "com"}
 
 
 async def test_domain_availability_through_graphql(client, demo):
-    data = await gql_data(client, demo, AVAILABILITY, {"tenantId": demo.tenant_id, "names": ["free-one.test", "taken.test"]})
+    data = await gql_data(
+        client,
+        demo,
+        AVAILABILITY,
+        {"tenantId": demo.tenant_id, "names": ["free-one.test", "taken.test"]},
+    )
     results = data["domainAvailability"]["results"]
-    assert [(r["name"], r["status"]) for r in results] == [("free-one.test", "available"), ("taken.test", "unavailable")]
+    assert [(r["name"], r["status"]) for r in results] == [
+        ("free-one.test", "available"),
+        ("taken.test", "unavailable"),
+    ]
     assert results[0]["fees"] == [{"command": "create", "amount": "10.00", "currency": "USD"}]
     empty = await gql_data(client, demo, AVAILABILITY, {"tenantId": demo.tenant_id, "names": []})
     assert empty["domainAvailability"]["results"] is None
@@ -155,7 +220,12 @@ async def test_connection_pages_with_cursors_and_caps_first(client, demo):
     page = first["tenant"]["domains"]
     assert [e["node"]["name"] for e in page["edges"]] == ["page-a.test", "page-b.test"]
     assert page["pageInfo"]["hasNextPage"] is True
-    second = await gql_data(client, demo, TENANT, {"id": demo.tenant_id, "first": 2, "after": page["pageInfo"]["endCursor"]})
+    second = await gql_data(
+        client,
+        demo,
+        TENANT,
+        {"id": demo.tenant_id, "first": 2, "after": page["pageInfo"]["endCursor"]},
+    )
     assert [e["node"]["name"] for e in second["tenant"]["domains"]["edges"]] == ["page-c.test"]
     too_many = await gql(client, demo, TENANT, {"id": demo.tenant_id, "first": 101})
     assert too_many["errors"][0]["extensions"]["code"] == "unprocessable_entity"

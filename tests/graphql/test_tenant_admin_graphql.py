@@ -28,13 +28,37 @@ mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { na
 
 
 async def test_admin_reads_and_mutations_through_graphql(client, demo):
-    invited = await gql_data(client, demo, INVITE, {"input": {"tenantId": demo.tenant_id, "email": "g@example.net", "role": "MEMBER"}})
-    assert invited["createInvitation"] == {"invitation": {"email": "g@example.net", "role": "MEMBER", "state": "pending"}, "errors": []}
-    created = await gql_data(client, demo, CREATE_CLIENT, {"input": {
-        "tenantId": demo.tenant_id, "name": "ci", "clientType": "confidential",
-        "allowedFlows": ["client_credentials"], "allowedScopes": ["read"]}})
+    invited = await gql_data(
+        client,
+        demo,
+        INVITE,
+        {"input": {"tenantId": demo.tenant_id, "email": "g@example.net", "role": "MEMBER"}},
+    )
+    assert invited["createInvitation"] == {
+        "invitation": {"email": "g@example.net", "role": "MEMBER", "state": "pending"},
+        "errors": [],
+    }
+    created = await gql_data(
+        client,
+        demo,
+        CREATE_CLIENT,
+        {
+            "input": {
+                "tenantId": demo.tenant_id,
+                "name": "ci",
+                "clientType": "confidential",
+                "allowedFlows": ["client_credentials"],
+                "allowedScopes": ["read"],
+            }
+        },
+    )
     assert created["createOAuthClient"]["clientSecret"]
-    key = await gql_data(client, demo, API_KEY, {"input": {"tenantId": demo.tenant_id, "name": "k", "scopes": ["read"]}})
+    key = await gql_data(
+        client,
+        demo,
+        API_KEY,
+        {"input": {"tenantId": demo.tenant_id, "name": "k", "scopes": ["read"]}},
+    )
     assert key["createApiKey"]["secret"].startswith("rk_")
     data = (await gql_data(client, demo, TENANT_ADMIN, {"id": demo.tenant_id}))["tenant"]
     assert [m["role"] for m in data["members"]] == ["OWNER"]
@@ -45,7 +69,12 @@ async def test_admin_reads_and_mutations_through_graphql(client, demo):
 
 async def test_last_owner_rule_is_the_same_code_as_rest(client, demo):
     owner = (await gql_data(client, demo, TENANT_ADMIN, {"id": demo.tenant_id}))["tenant"]["members"][0]["userId"]
-    result = await gql_data(client, demo, CHANGE_ROLE, {"input": {"tenantId": demo.tenant_id, "userId": owner, "role": "MEMBER"}})
+    result = await gql_data(
+        client,
+        demo,
+        CHANGE_ROLE,
+        {"input": {"tenantId": demo.tenant_id, "userId": owner, "role": "MEMBER"}},
+    )
     assert result["changeMemberRole"] == {"member": None, "errors": [{"code": "last_owner"}]}
     rest = await client.put(demo.url(f"/members/{owner}/role"), json={"role": "member"}, headers=demo.headers)
     assert rest.json()["error"] == "last_owner"
@@ -53,7 +82,17 @@ async def test_last_owner_rule_is_the_same_code_as_rest(client, demo):
 
 async def test_plain_member_gets_forbidden_as_a_payload_error(client, services):
     member = await make_tenant(services, slug="plain", role="member")
-    result = await gql_data(client, member, INVITE, {"input": {"tenantId": member.tenant_id, "email": "x@example.net", "role": "MEMBER"}})
+    result = await gql_data(
+        client,
+        member,
+        INVITE,
+        {"input": {"tenantId": member.tenant_id, "email": "x@example.net", "role": "MEMBER"}},
+    )
     assert result["createInvitation"]["errors"] == [{"code": "forbidden", "field": None}]
-    reads = await gql(client, member, "query($id: ID!) { tenant(id: $id) { apiKeys { name } } }", {"id": member.tenant_id})
+    reads = await gql(
+        client,
+        member,
+        "query($id: ID!) { tenant(id: $id) { apiKeys { name } } }",
+        {"id": member.tenant_id},
+    )
     assert reads["errors"][0]["extensions"]["code"] == "forbidden"

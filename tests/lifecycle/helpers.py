@@ -18,25 +18,15 @@ async def registry(services) -> RegistrySession:
     async with services.db.read() as session:
         account = (await session.exec(select(RegistryAccount))).first()
         binding = await session.get(RegistryBinding, account.registry_binding)
-    return services.registry.session(
-        endpoint_of(binding), login_of(RequestContext(services=services), account)
-    )
+    return services.registry.session(endpoint_of(binding), login_of(RequestContext(services=services), account))
 
 
-async def registered(
-    client, demo, name: str, *, handle: str = "jdoe", **overrides: Any
-) -> dict[str, Any]:
+async def registered(client, demo, name: str, *, handle: str = "jdoe", **overrides: Any) -> dict[str, Any]:
     """Register `name` (creating the contact first when needed) and return the domain."""
-    check = await client.post(
-        demo.url("/contacts/check"), json={"handle": handle}, headers=demo.headers
-    )
+    check = await client.post(demo.url("/contacts/check"), json={"handle": handle}, headers=demo.headers)
     if check.json()["data"]["status"] == "available":
         await create_contact(client, demo, handle)
-    payment = (
-        {"payment_assured": True}
-        if name.endswith(".example")
-        else {"quote_id": await quote(client, demo, name)}
-    )
+    payment = {"payment_assured": True} if name.endswith(".example") else {"quote_id": await quote(client, demo, name)}
     body = {"registrant_handle": handle, "nameservers": [], **payment, **overrides}
     response = await register(client, demo, name, **body)
     assert response.status_code == 201, response.text

@@ -32,9 +32,7 @@ async def create_version(client, demo, version: str = "1.0", **overrides):
 
 async def published(client, demo, version: str = "1.0", **overrides):
     created = await create_version(client, demo, version, **overrides)
-    response = await client.post(
-        demo.url(f"/agreement_versions/{created['id']}/publish"), headers=demo.headers
-    )
+    response = await client.post(demo.url(f"/agreement_versions/{created['id']}/publish"), headers=demo.headers)
     assert response.status_code == 200, response.text
     return response.json()["data"]
 
@@ -57,9 +55,7 @@ async def test_create_validates_fields_and_version_uniqueness(client, demo):
         json={"version": "1.0", "title": "t", "body": "b"},
         headers=demo.headers,
     )
-    assert again.status_code == 422 and again.json()["details"] == {
-        "version": ["has already been taken"]
-    }
+    assert again.status_code == 422 and again.json()["details"] == {"version": ["has already been taken"]}
     bad = await client.post(
         demo.url("/agreement_versions"),
         json={
@@ -90,37 +86,22 @@ async def test_publish_retires_the_previous_version_and_retire_needs_published(c
     states = {row["version"]: row["state"] for row in listed.json()["data"]}
     assert states == {"1.0": "retired", "2.0": "published"}
     assert second["effective_at"] == second["published_at"]
-    republish = await client.post(
-        demo.url(f"/agreement_versions/{first['id']}/publish"), headers=demo.headers
-    )
+    republish = await client.post(demo.url(f"/agreement_versions/{first['id']}/publish"), headers=demo.headers)
     assert (republish.status_code, republish.json()["error"]) == (422, "wrong_state")
-    retire = await client.post(
-        demo.url(f"/agreement_versions/{second['id']}/retire"), headers=demo.headers
-    )
+    retire = await client.post(demo.url(f"/agreement_versions/{second['id']}/retire"), headers=demo.headers)
     assert retire.status_code == 200 and retire.json()["data"]["state"] == "retired"
-    again = await client.post(
-        demo.url(f"/agreement_versions/{second['id']}/retire"), headers=demo.headers
-    )
+    again = await client.post(demo.url(f"/agreement_versions/{second['id']}/retire"), headers=demo.headers)
     assert again.json()["error"] == "wrong_state"
 
 
 async def test_concurrent_publications_leave_one_published_version(client, demo, services):
     drafts = [await create_version(client, demo, f"c{index}") for index in range(3)]
     responses = await asyncio.gather(
-        *(
-            client.post(
-                demo.url(f"/agreement_versions/{draft['id']}/publish"), headers=demo.headers
-            )
-            for draft in drafts
-        )
+        *(client.post(demo.url(f"/agreement_versions/{draft['id']}/publish"), headers=demo.headers) for draft in drafts)
     )
     assert all(response.status_code == 200 for response in responses)
     async with services.db.read() as session:
-        rows = (
-            await session.exec(
-                select(AgreementVersion).where(AgreementVersion.state == "published")
-            )
-        ).all()
+        rows = (await session.exec(select(AgreementVersion).where(AgreementVersion.state == "published"))).all()
     assert len(rows) == 1
 
 
@@ -131,14 +112,10 @@ async def test_list_filters_get_and_immutability(client, demo):
     assert [row["version"] for row in drafts.json()["data"]] == ["1.0"]
     by_version = await client.get(demo.url("/agreement_versions?version=2.0"), headers=demo.headers)
     assert [row["state"] for row in by_version.json()["data"]] == ["published"]
-    assert (
-        await client.get(demo.url("/agreement_versions?state=odd"), headers=demo.headers)
-    ).status_code == 422
+    assert (await client.get(demo.url("/agreement_versions?state=odd"), headers=demo.headers)).status_code == 422
     one = await client.get(demo.url(f"/agreement_versions/{draft['id']}"), headers=demo.headers)
     assert one.json()["data"] == draft
-    assert (
-        await client.get(demo.url("/agreement_versions/nope"), headers=demo.headers)
-    ).status_code == 404
+    assert (await client.get(demo.url("/agreement_versions/nope"), headers=demo.headers)).status_code == 404
     for method in ("PUT", "PATCH"):
         response = await client.request(
             method,
@@ -153,9 +130,7 @@ async def test_acceptance_captures_evidence_and_the_redemption_fee(client, demo,
     # given
     await registered(client, demo, "accept.test")
     version = await published(client, demo)
-    assert (
-        await client.get(demo.url("/domains/accept.test/acceptance"), headers=demo.headers)
-    ).status_code == 404
+    assert (await client.get(demo.url("/domains/accept.test/acceptance"), headers=demo.headers)).status_code == 404
     # when
     response = await client.post(
         demo.url("/domains/accept.test/acceptance"),
@@ -184,12 +159,8 @@ async def test_acceptance_captures_evidence_and_the_redemption_fee(client, demo,
 async def test_acceptance_for_a_non_icann_tld_has_no_fee_disclosure(client, demo):
     await registered(client, demo, "free.example")
     await published(client, demo)
-    response = await client.post(
-        demo.url("/domains/free.example/acceptance"), json={}, headers=demo.headers
-    )
-    assert (
-        response.status_code == 201 and response.json()["data"]["redemption_fee_disclosure"] is None
-    )
+    response = await client.post(demo.url("/domains/free.example/acceptance"), json={}, headers=demo.headers)
+    assert response.status_code == 201 and response.json()["data"]["redemption_fee_disclosure"] is None
 
 
 async def test_acceptance_needs_a_published_version(client, demo):
@@ -202,9 +173,7 @@ async def test_acceptance_needs_a_published_version(client, demo):
     assert named.json()["error"] == "agreement_not_published"
     unknown = await client.post(url, json={"agreement_version_id": "nope"}, headers=demo.headers)
     assert unknown.status_code == 422 and "agreement_version_id" in unknown.json()["details"]
-    missing = await client.post(
-        demo.url("/domains/nope.test/acceptance"), json={}, headers=demo.headers
-    )
+    missing = await client.post(demo.url("/domains/nope.test/acceptance"), json={}, headers=demo.headers)
     assert missing.status_code == 404
 
 
@@ -214,9 +183,7 @@ async def test_new_acceptance_supersedes_and_terminate_ends_it(client, demo, ser
     url = demo.url("/domains/accept.test/acceptance")
     first = (await client.post(url, json={}, headers=demo.headers)).json()["data"]
     second = (await client.post(url, json={}, headers=demo.headers)).json()["data"]
-    terminated = await client.post(
-        f"{url}/terminate", json={"reason": "registrant request"}, headers=demo.headers
-    )
+    terminated = await client.post(f"{url}/terminate", json={"reason": "registrant request"}, headers=demo.headers)
     assert terminated.status_code == 200, terminated.text
     assert (terminated.json()["data"]["id"], terminated.json()["data"]["state"]) == (
         second["id"],
@@ -239,9 +206,7 @@ async def test_concurrent_acceptances_leave_one_active_record(client, demo, serv
     await registered(client, demo, "accept.test")
     await published(client, demo)
     url = demo.url("/domains/accept.test/acceptance")
-    responses = await asyncio.gather(
-        *(client.post(url, json={}, headers=demo.headers) for _ in range(3))
-    )
+    responses = await asyncio.gather(*(client.post(url, json={}, headers=demo.headers) for _ in range(3)))
     assert all(response.status_code == 201 for response in responses)
     async with services.db.read() as session:
         states = (await session.exec(select(Acceptance.state))).all()
@@ -280,7 +245,5 @@ async def test_acceptance_view_condenses_and_flags_reacceptance(client, demo, se
     assert later.reacceptance_required is True
     current = await client.get(demo.url("/domains/accept.test/acceptance"), headers=demo.headers)
     assert current.json()["data"]["reacceptance_required"] is True
-    await client.post(
-        demo.url("/domains/accept.test/acceptance/terminate"), json={}, headers=demo.headers
-    )
+    await client.post(demo.url("/domains/accept.test/acceptance/terminate"), json={}, headers=demo.headers)
     assert await acceptance_view(RequestContext(services=services), domain) is None

@@ -23,12 +23,8 @@ async def test_check_reports_available_and_unavailable_handles(client, demo):
     # given
     await create_contact(client, demo, "taken")
     # when
-    free = await client.post(
-        demo.url("/contacts/check"), json={"handle": "free-1"}, headers=demo.headers
-    )
-    taken = await client.post(
-        demo.url("/contacts/check"), json={"handle": "taken"}, headers=demo.headers
-    )
+    free = await client.post(demo.url("/contacts/check"), json={"handle": "free-1"}, headers=demo.headers)
+    taken = await client.post(demo.url("/contacts/check"), json={"handle": "taken"}, headers=demo.headers)
     # then
     assert free.status_code == 200
     assert free.json() == {"data": {"handle": "free-1", "status": "available"}}
@@ -37,9 +33,7 @@ async def test_check_reports_available_and_unavailable_handles(client, demo):
 
 async def test_check_rejects_a_malformed_handle(client, demo):
     for handle in ("-leading", "", "a" * 64, "sp ace", None):
-        response = await client.post(
-            demo.url("/contacts/check"), json={"handle": handle}, headers=demo.headers
-        )
+        response = await client.post(demo.url("/contacts/check"), json={"handle": handle}, headers=demo.headers)
         assert response.status_code == 422
         assert response.json()["error"] == "unprocessable_entity"
         assert "handle" in response.json()["details"]
@@ -106,9 +100,7 @@ async def test_update_is_atomic_when_the_registry_refuses(client, demo, services
     contact = await contact_row(services, "jdoe")
     sandbox.faults.inject("contact:update", Fault("result", code=2306))
     # when
-    response = await client.patch(
-        demo.url("/contacts/jdoe"), json={"city": "Berlin"}, headers=demo.headers
-    )
+    response = await client.patch(demo.url("/contacts/jdoe"), json={"city": "Berlin"}, headers=demo.headers)
     # then
     assert response.status_code == 422
     assert response.json()["error"] == "registry_policy_error"
@@ -118,9 +110,7 @@ async def test_update_is_atomic_when_the_registry_refuses(client, demo, services
 
 
 async def test_update_of_an_unknown_contact_is_404(client, demo):
-    response = await client.patch(
-        demo.url("/contacts/nobody"), json={"city": "X"}, headers=demo.headers
-    )
+    response = await client.patch(demo.url("/contacts/nobody"), json={"city": "X"}, headers=demo.headers)
     assert response.status_code == 404
 
 
@@ -153,18 +143,12 @@ async def test_delete_removes_the_contact_here_and_at_the_registry(client, demo,
     assert await contact_row(services, "spare") is None
     async with services.db.read() as session:
         assert (
-            await session.exec(
-                select(ContactRegistryObject).where(ContactRegistryObject.contact_id == contact.id)
-            )
+            await session.exec(select(ContactRegistryObject).where(ContactRegistryObject.contact_id == contact.id))
         ).first() is None
         assert (
-            await session.exec(
-                select(ContactVerification).where(ContactVerification.contact_id == contact.id)
-            )
+            await session.exec(select(ContactVerification).where(ContactVerification.contact_id == contact.id))
         ).first() is None
-    assert (
-        await client.delete(demo.url("/contacts/spare"), headers=demo.headers)
-    ).status_code == 404
+    assert (await client.delete(demo.url("/contacts/spare"), headers=demo.headers)).status_code == 404
 
 
 async def test_delete_of_a_provisioned_contact_deletes_it_at_the_registry(client, demo, services):
@@ -192,9 +176,7 @@ async def test_transfer_is_not_supported(client, demo):
     response = await client.post(demo.url("/contacts/jdoe/transfer"), json={}, headers=demo.headers)
     assert response.status_code == 422
     assert response.json()["error"] == "transfer_not_supported"
-    missing = await client.post(
-        demo.url("/contacts/nobody/transfer"), json={}, headers=demo.headers
-    )
+    missing = await client.post(demo.url("/contacts/nobody/transfer"), json={}, headers=demo.headers)
     assert missing.status_code == 404
 
 
@@ -209,11 +191,7 @@ async def test_create_sends_a_verification_challenge_kept_only_as_a_hash(client,
     assert message.recipient == "jane@example.net"
     async with services.db.read() as session:
         (challenge,) = (await session.exec(select(ContactVerification))).all()
-    assert (
-        challenge.channel == "email"
-        and token not in challenge.token_hash
-        and len(challenge.token_hash) == 64
-    )
+    assert challenge.channel == "email" and token not in challenge.token_hash and len(challenge.token_hash) == 64
 
 
 async def test_verify_without_a_bearer_token_activates_the_contact_once(client, demo, services):
@@ -270,8 +248,6 @@ async def test_create_with_the_tenants_url_template_sends_a_link(client, demo, s
         json={"verification_url_template": "https://verify.example.com/c?t={{token}}"},
         headers=demo.headers,
     )
-    await client.post(
-        demo.url("/contacts"), json=contact_body(handle="linked"), headers=demo.headers
-    )
+    await client.post(demo.url("/contacts"), json=contact_body(handle="linked"), headers=demo.headers)
     (message,) = await notifications(services, "contact_verification")
     assert "https://verify.example.com/c?t=" in message.body

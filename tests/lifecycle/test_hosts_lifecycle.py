@@ -38,9 +38,7 @@ async def test_external_host_with_addresses_and_duplicates_are_refused(client, d
     assert with_glue.status_code == 422 and "addresses" in with_glue.json()["details"]
     assert (await create(client, demo, "ns1.provider.net")).status_code == 201
     again = await create(client, demo, "ns1.provider.net")
-    assert again.status_code == 422 and again.json()["details"] == {
-        "name": ["has already been taken"]
-    }
+    assert again.status_code == 422 and again.json()["details"] == {"name": ["has already been taken"]}
 
 
 async def test_subordinate_host_is_created_at_the_parent_domains_registry(client, demo, services):
@@ -68,9 +66,7 @@ async def test_subordinate_host_needs_valid_addresses(client, demo, services):
     assert await host_row(services, "ns1.glue.test") is None
 
 
-async def test_subordinate_create_leaves_no_row_when_the_registry_fails(
-    client, demo, services, sandbox
-):
+async def test_subordinate_create_leaves_no_row_when_the_registry_fails(client, demo, services, sandbox):
     await registered(client, demo, "glue.test")
     sandbox.faults.inject("host:create", Fault("result", code=2306))
     response = await create(client, demo, "ns1.glue.test", ["192.0.2.10"])
@@ -81,15 +77,9 @@ async def test_subordinate_create_leaves_no_row_when_the_registry_fails(
 async def test_check_list_and_get(client, demo):
     await create(client, demo, "ns1.provider.net")
     await create(client, demo, "ns2.provider.net")
-    taken = await client.post(
-        demo.url("/hosts/check"), json={"name": "ns1.provider.net"}, headers=demo.headers
-    )
-    free = await client.post(
-        demo.url("/hosts/check"), json={"name": "ns9.provider.net"}, headers=demo.headers
-    )
-    bad = await client.post(
-        demo.url("/hosts/check"), json={"name": "not a name"}, headers=demo.headers
-    )
+    taken = await client.post(demo.url("/hosts/check"), json={"name": "ns1.provider.net"}, headers=demo.headers)
+    free = await client.post(demo.url("/hosts/check"), json={"name": "ns9.provider.net"}, headers=demo.headers)
+    bad = await client.post(demo.url("/hosts/check"), json={"name": "not a name"}, headers=demo.headers)
     assert taken.json() == {"data": {"name": "ns1.provider.net", "status": "unavailable"}}
     assert free.json() == {"data": {"name": "ns9.provider.net", "status": "available"}}
     assert bad.status_code == 422
@@ -100,9 +90,7 @@ async def test_check_list_and_get(client, demo):
     assert [h["name"] for h in rest.json()["data"]] == ["ns2.provider.net"]
     one = await client.get(demo.url("/hosts/ns2.provider.net"), headers=demo.headers)
     assert one.status_code == 200 and one.json()["data"]["name"] == "ns2.provider.net"
-    assert (
-        await client.get(demo.url("/hosts/ns9.provider.net"), headers=demo.headers)
-    ).status_code == 404
+    assert (await client.get(demo.url("/hosts/ns9.provider.net"), headers=demo.headers)).status_code == 404
 
 
 async def test_patch_adds_and_removes_addresses_here_and_at_the_registry(client, demo, services):
@@ -164,9 +152,7 @@ async def test_rename_refuses_external_hosts_and_names_outside_the_account(clien
     await create(client, demo, "ns1.glue.test", ["192.0.2.10"])
     await create(client, demo, "ns1.provider.net")
     rename = demo.url("/hosts/ns1.glue.test/rename")
-    outside = await client.post(
-        rename, json={"new_name": "ns1.elsewhere.net"}, headers=demo.headers
-    )
+    outside = await client.post(rename, json={"new_name": "ns1.elsewhere.net"}, headers=demo.headers)
     same = await client.post(rename, json={"new_name": "ns1.glue.test"}, headers=demo.headers)
     external = await client.post(
         demo.url("/hosts/ns1.provider.net/rename"),
@@ -190,17 +176,11 @@ async def test_delete_removes_a_subordinate_host_at_the_registry(client, demo, s
     await registered(client, demo, "glue.test")
     await create(client, demo, "ns1.glue.test", ["192.0.2.10"])
     await create(client, demo, "ns1.provider.net")
-    assert (
-        await client.delete(demo.url("/hosts/ns1.glue.test"), headers=demo.headers)
-    ).status_code == 204
-    assert (
-        await client.delete(demo.url("/hosts/ns1.provider.net"), headers=demo.headers)
-    ).status_code == 204
+    assert (await client.delete(demo.url("/hosts/ns1.glue.test"), headers=demo.headers)).status_code == 204
+    assert (await client.delete(demo.url("/hosts/ns1.provider.net"), headers=demo.headers)).status_code == 204
     assert await host_row(services, "ns1.glue.test") is None
     assert (await (await registry(services)).check_hosts(["ns1.glue.test"]))[0].available
-    assert (
-        await client.delete(demo.url("/hosts/ns1.glue.test"), headers=demo.headers)
-    ).status_code == 404
+    assert (await client.delete(demo.url("/hosts/ns1.glue.test"), headers=demo.headers)).status_code == 404
 
 
 async def test_reconcile_writes_the_registry_view(client, demo, services):
@@ -210,9 +190,7 @@ async def test_reconcile_writes_the_registry_view(client, demo, services):
     await registered(client, demo, "user.test", nameservers=["ns1.glue.test"])
     await (await registry(services)).update_host("ns1.glue.test", add_addresses=["192.0.2.77"])
     # when
-    response = await client.post(
-        demo.url("/hosts/ns1.glue.test/reconcile"), json={}, headers=demo.headers
-    )
+    response = await client.post(demo.url("/hosts/ns1.glue.test/reconcile"), json={}, headers=demo.headers)
     # then
     assert response.status_code == 200, response.text
     data = response.json()["data"]
@@ -226,14 +204,10 @@ async def test_reconcile_writes_the_registry_view(client, demo, services):
 
 async def test_reconcile_refuses_external_hosts_and_reports_missing_ones(client, demo, services):
     await create(client, demo, "ns1.provider.net")
-    external = await client.post(
-        demo.url("/hosts/ns1.provider.net/reconcile"), json={}, headers=demo.headers
-    )
+    external = await client.post(demo.url("/hosts/ns1.provider.net/reconcile"), json={}, headers=demo.headers)
     assert (external.status_code, external.json()["error"]) == (422, "not_subordinate")
     await registered(client, demo, "glue.test")
     await create(client, demo, "ns1.glue.test", ["192.0.2.10"])
     await (await registry(services)).delete_host("ns1.glue.test")
-    gone = await client.post(
-        demo.url("/hosts/ns1.glue.test/reconcile"), json={}, headers=demo.headers
-    )
+    gone = await client.post(demo.url("/hosts/ns1.glue.test/reconcile"), json={}, headers=demo.headers)
     assert (gone.status_code, gone.json()["error"]) == (422, "not_at_registry")

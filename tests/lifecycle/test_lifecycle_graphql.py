@@ -68,9 +68,7 @@ query($t: ID!) {
 
 async def test_hosts_through_graphql(client, demo):
     await registered(client, demo, "glue.test")
-    variables = {
-        "input": {"tenantId": demo.tenant_id, "name": "ns1.glue.test", "addresses": ["192.0.2.5"]}
-    }
+    variables = {"input": {"tenantId": demo.tenant_id, "name": "ns1.glue.test", "addresses": ["192.0.2.5"]}}
     created = await gql_data(client, demo, CREATE_HOST, variables)
     assert created["createHost"] == {
         "host": {"name": "ns1.glue.test", "addresses": ["192.0.2.5"], "subordinate": True},
@@ -114,9 +112,7 @@ async def test_update_and_verify_contact_through_graphql(client, demo, services)
     ]
     (message,) = await notifications(services, "contact_verification")
     token = re.search(r"code: (\S+)", message.body).group(1)
-    verify = {
-        "input": {"tenantId": demo.tenant_id, "handle": "jdoe", "channel": "email", "token": token}
-    }
+    verify = {"input": {"tenantId": demo.tenant_id, "handle": "jdoe", "channel": "email", "token": token}}
     verified = await gql_data(client, {}, VERIFY_CONTACT, verify)  # no bearer token
     assert verified["verifyContact"] == {"contact": {"verificationState": "active"}, "errors": []}
     replay = await gql_data(client, {}, VERIFY_CONTACT, verify)
@@ -155,9 +151,7 @@ async def test_registry_reads_and_certificate_errors_through_graphql(client, dem
 
 async def test_agreements_and_acceptance_through_graphql(client, demo):
     await registered(client, demo, "gql.test")
-    created = (await gql_data(client, demo, AGREEMENT, {"t": demo.tenant_id}))[
-        "createAgreementVersion"
-    ]
+    created = (await gql_data(client, demo, AGREEMENT, {"t": demo.tenant_id}))["createAgreementVersion"]
     assert created["agreementVersion"]["state"] == "draft" and created["errors"] == []
     version_id = created["agreementVersion"]["id"]
     published = await gql_data(client, demo, PUBLISH, {"t": demo.tenant_id, "id": version_id})

@@ -69,9 +69,7 @@ def pem_pair(key) -> tuple[str, str]:
 
 async def accounts(services) -> list[RegistryAccount]:
     async with services.db.read() as session:
-        return list(
-            (await session.exec(select(RegistryAccount).order_by(RegistryAccount.name))).all()
-        )
+        return list((await session.exec(select(RegistryAccount).order_by(RegistryAccount.name))).all())
 
 
 async def add_account(services, demo, name: str, *, state: str = "active") -> str:
@@ -100,39 +98,29 @@ async def test_list_exposes_no_credentials_and_filters(client, demo, services):
     assert all(set(row) == ACCOUNT_KEYS for row in data)
     disabled = await client.get(demo.url("/registry_accounts?state=disabled"), headers=demo.headers)
     assert [row["name"] for row in disabled.json()["data"]] == ["backup"]
-    other = await client.get(
-        demo.url("/registry_accounts?registry_binding=nowhere"), headers=demo.headers
-    )
+    other = await client.get(demo.url("/registry_accounts?registry_binding=nowhere"), headers=demo.headers)
     assert other.json()["data"] == []
 
 
 async def test_set_default_moves_the_flag_and_clear_default_removes_it(client, demo, services):
     second = await add_account(services, demo, "second")
-    response = await client.post(
-        demo.url(f"/registry_accounts/{second}/set_default"), headers=demo.headers
-    )
+    response = await client.post(demo.url(f"/registry_accounts/{second}/set_default"), headers=demo.headers)
     assert response.status_code == 200, response.text
     assert response.json()["data"]["is_default"] is True
     assert {a.name: a.is_default for a in await accounts(services)} == {
         "primary": False,
         "second": True,
     }
-    cleared = await client.post(
-        demo.url(f"/registry_accounts/{second}/clear_default"), headers=demo.headers
-    )
+    cleared = await client.post(demo.url(f"/registry_accounts/{second}/clear_default"), headers=demo.headers)
     assert cleared.json()["data"]["is_default"] is False
     assert not any(a.is_default for a in await accounts(services))
 
 
 async def test_set_default_refuses_a_disabled_account_and_unknown_ids(client, demo, services):
     disabled = await add_account(services, demo, "off", state="disabled")
-    response = await client.post(
-        demo.url(f"/registry_accounts/{disabled}/set_default"), headers=demo.headers
-    )
+    response = await client.post(demo.url(f"/registry_accounts/{disabled}/set_default"), headers=demo.headers)
     assert (response.status_code, response.json()["error"]) == (422, "registry_account_unavailable")
-    missing = await client.post(
-        demo.url("/registry_accounts/nope/set_default"), headers=demo.headers
-    )
+    missing = await client.post(demo.url("/registry_accounts/nope/set_default"), headers=demo.headers)
     assert missing.status_code == 404
 
 
@@ -140,9 +128,7 @@ async def test_concurrent_set_default_leaves_exactly_one_default(client, demo, s
     ids = [await add_account(services, demo, f"acct{index}") for index in range(4)]
     responses = await asyncio.gather(
         *(
-            client.post(
-                demo.url(f"/registry_accounts/{account_id}/set_default"), headers=demo.headers
-            )
+            client.post(demo.url(f"/registry_accounts/{account_id}/set_default"), headers=demo.headers)
             for account_id in ids
         )
     )
@@ -152,9 +138,7 @@ async def test_concurrent_set_default_leaves_exactly_one_default(client, demo, s
 
 async def test_the_seeded_certificate_is_described_without_its_key(client, demo, services):
     (account,) = await accounts(services)
-    response = await client.get(
-        demo.url(f"/registry_accounts/{account.id}/certificate"), headers=demo.headers
-    )
+    response = await client.get(demo.url(f"/registry_accounts/{account.id}/certificate"), headers=demo.headers)
     assert response.status_code == 200, response.text
     data = response.json()["data"]
     assert set(data) == CERT_KEYS
@@ -162,9 +146,7 @@ async def test_the_seeded_certificate_is_described_without_its_key(client, demo,
     assert "PRIVATE KEY" not in response.text
 
 
-async def test_put_rsa_certificate_returns_metadata_and_stores_both_encrypted(
-    client, demo, services
-):
+async def test_put_rsa_certificate_returns_metadata_and_stores_both_encrypted(client, demo, services):
     (account,) = await accounts(services)
     cert_pem, key_pem = pem_pair(rsa.generate_private_key(public_exponent=65537, key_size=2048))
     response = await client.put(
@@ -185,9 +167,7 @@ async def test_put_rsa_certificate_returns_metadata_and_stores_both_encrypted(
     (stored,) = await accounts(services)
     assert "BEGIN" not in stored.cert_pem_encrypted and "BEGIN" not in stored.key_pem_encrypted
     assert services.encryptor.decrypt(stored.key_pem_encrypted).strip() == key_pem.strip()
-    again = await client.get(
-        demo.url(f"/registry_accounts/{account.id}/certificate"), headers=demo.headers
-    )
+    again = await client.get(demo.url(f"/registry_accounts/{account.id}/certificate"), headers=demo.headers)
     assert again.json()["data"] == data
 
 
@@ -246,14 +226,10 @@ async def test_delete_is_idempotent_and_get_then_answers_404(client, demo, servi
 
 async def test_legacy_tld_association_paths_act_on_the_bound_account(client, demo, services):
     async with services.db.read() as session:
-        association = (
-            await session.exec(select(TldAssociation).where(TldAssociation.tld == "test"))
-        ).one()
+        association = (await session.exec(select(TldAssociation).where(TldAssociation.tld == "test"))).one()
     url = demo.url(f"/tld_associations/{association.id}/certificate")
     cert_pem, key_pem = pem_pair(ec.generate_private_key(ec.SECP384R1()))
-    put = await client.put(
-        url, json={"cert_pem": cert_pem, "key_pem": key_pem}, headers=demo.headers
-    )
+    put = await client.put(url, json={"cert_pem": cert_pem, "key_pem": key_pem}, headers=demo.headers)
     assert put.status_code == 200, put.text
     assert put.json()["data"]["registry_account_id"] == association.registry_account_id
     assert put.json()["data"]["key_size"] == 384
@@ -261,6 +237,4 @@ async def test_legacy_tld_association_paths_act_on_the_bound_account(client, dem
     assert (await client.delete(url, headers=demo.headers)).status_code == 204
     account_url = demo.url(f"/registry_accounts/{association.registry_account_id}/certificate")
     assert (await client.get(account_url, headers=demo.headers)).status_code == 404
-    assert (
-        await client.get(demo.url("/tld_associations/nope/certificate"), headers=demo.headers)
-    ).status_code == 404
+    assert (await client.get(demo.url("/tld_associations/nope/certificate"), headers=demo.headers)).status_code == 404

@@ -11,7 +11,12 @@ from tests.factories import make_tenant
 
 
 async def test_missing_and_malformed_tokens_get_401_unauthorized(client, demo):
-    for headers in ({}, {"Authorization": "Bearer"}, {"Authorization": "Basic abc"}, {"Authorization": "Bearer not.a.jwt"}):
+    for headers in (
+        {},
+        {"Authorization": "Bearer"},
+        {"Authorization": "Basic abc"},
+        {"Authorization": "Bearer not.a.jwt"},
+    ):
         response = await client.get(demo.url("/domains"), headers=headers)
         assert response.status_code == 401
         assert response.json() == {"error": "unauthorized"}
@@ -83,7 +88,16 @@ async def test_user_tenants_lists_only_active_memberships(client, demo, services
     assert [item["id"] for item in data] == [demo.tenant_id]
     assert data[0]["role"] == "owner"
     assert data[0]["membership_state"] == "active"
-    assert set(data[0]) == {"id", "inserted_at", "membership_state", "name", "role", "slug", "status", "updated_at"}
+    assert set(data[0]) == {
+        "id",
+        "inserted_at",
+        "membership_state",
+        "name",
+        "role",
+        "slug",
+        "status",
+        "updated_at",
+    }
 
 
 async def test_unknown_route_and_wrong_method_use_the_envelope(client, demo):
@@ -93,4 +107,3 @@ async def test_unknown_route_and_wrong_method_use_the_envelope(client, demo):
     wrong = await client.put(demo.url("/quotes"), headers=demo.headers)
     assert wrong.status_code == 405
     assert wrong.json() == {"error": "method_not_allowed"}
-

@@ -35,9 +35,7 @@ async def test_create_contact_mints_an_opaque_16_hex_handle_when_none_is_given(c
 
 
 async def test_create_contact_rejects_a_number_too_short_for_its_country(client, demo):
-    response = await client.post(
-        demo.url("/contacts"), json=contact_body(phone="+15554545"), headers=demo.headers
-    )
+    response = await client.post(demo.url("/contacts"), json=contact_body(phone="+15554545"), headers=demo.headers)
     assert response.status_code == 422
     body = response.json()
     assert body["error"] == "unprocessable_entity"
@@ -47,12 +45,27 @@ async def test_create_contact_rejects_a_number_too_short_for_its_country(client,
 async def test_create_contact_reports_every_bad_field_at_once(client, demo):
     response = await client.post(
         demo.url("/contacts"),
-        json={"handle": "-bad", "email": "not-an-email", "phone": "0044 20", "country_code": "uk", "colour": "red"},
+        json={
+            "handle": "-bad",
+            "email": "not-an-email",
+            "phone": "0044 20",
+            "country_code": "uk",
+            "colour": "red",
+        },
         headers=demo.headers,
     )
     assert response.status_code == 422
     details = response.json()["details"]
-    assert set(details) >= {"handle", "email", "phone", "country_code", "name", "city", "street", "colour"}
+    assert set(details) >= {
+        "handle",
+        "email",
+        "phone",
+        "country_code",
+        "name",
+        "city",
+        "street",
+        "colour",
+    }
 
 
 async def test_create_contact_rejects_a_taken_handle(client, demo):
@@ -97,9 +110,7 @@ async def test_another_tenants_contact_is_never_visible(client, demo, services):
     other = await make_tenant(services, slug="other")
     await client.post(demo.url("/contacts"), json=contact_body(), headers=demo.headers)
     # the other tenant's own path has no such contact
-    response = await client.get(
-        f"/api/v1/tenants/{other.tenant_id}/contacts/jdoe", headers=other.headers
-    )
+    response = await client.get(f"/api/v1/tenants/{other.tenant_id}/contacts/jdoe", headers=other.headers)
     assert response.status_code == 404
     listing = await client.get(f"/api/v1/tenants/{other.tenant_id}/contacts", headers=other.headers)
     assert listing.json()["data"] == []

@@ -8,7 +8,11 @@ import pytest
 async def test_single_name_check_is_answered_by_the_registry(client, demo):
     response = await client.post(
         demo.url("/domains/check"),
-        json={"name": "brand-new.test", "fee_commands": ["create"], "client_transaction_id": "caller-trid-001"},
+        json={
+            "name": "brand-new.test",
+            "fee_commands": ["create"],
+            "client_transaction_id": "caller-trid-001",
+        },
         headers=demo.headers,
     )
     assert response.status_code == 200
@@ -17,19 +21,33 @@ async def test_single_name_check_is_answered_by_the_registry(client, demo):
     assert data["status"] == "available"
     assert data["client_transaction_id"] == "caller-trid-001"
     assert data["fees"] == [
-        {"amount": "10.00", "command": "create", "currency": "USD", "period_years": 1, "refundable": None}
+        {
+            "amount": "10.00",
+            "command": "create",
+            "currency": "USD",
+            "period_years": 1,
+            "refundable": None,
+        }
     ]
 
 
 async def test_multi_name_check_keeps_submitted_order_and_marks_taken_names(client, demo):
     names = ["zz-free.test", "taken.test", "aa-free.example", "premium.test", "x.com"]
     response = await client.post(
-        demo.url("/domains/check"), json={"names": names, "fee_commands": ["create"]}, headers=demo.headers
+        demo.url("/domains/check"),
+        json={"names": names, "fee_commands": ["create"]},
+        headers=demo.headers,
     )
     assert response.status_code == 200
     results = response.json()["data"]["results"]
     assert [r["name"] for r in results] == names
-    assert [r["status"] for r in results] == ["available", "unavailable", "available", "available", "error"]
+    assert [r["status"] for r in results] == [
+        "available",
+        "unavailable",
+        "available",
+        "available",
+        "error",
+    ]
     assert results[3]["premium"] == {"marker": "premium"}
     assert results[4]["error"] == "tld_not_associated"
 

@@ -12,7 +12,9 @@ from registrar.models import Quote
 
 async def test_quote_prices_from_the_rate_card(client, demo, services):
     response = await client.post(
-        demo.url("/quotes"), json={"fqdn": "Example-Name.TEST.", "operation": "register", "period": 2}, headers=demo.headers
+        demo.url("/quotes"),
+        json={"fqdn": "Example-Name.TEST.", "operation": "register", "period": 2},
+        headers=demo.headers,
     )
     assert response.status_code == 200
     data = response.json()["data"]
@@ -30,14 +32,22 @@ async def test_quote_prices_from_the_rate_card(client, demo, services):
 
 
 async def test_restore_quote_has_no_period(client, demo):
-    response = await client.post(demo.url("/quotes"), json={"fqdn": "x.test", "operation": "restore"}, headers=demo.headers)
+    response = await client.post(
+        demo.url("/quotes"), json={"fqdn": "x.test", "operation": "restore"}, headers=demo.headers
+    )
     assert response.status_code == 200
     assert response.json()["data"]["period"] is None
     assert response.json()["data"]["amount"] == "79.0000"
 
 
 async def test_premium_quote_uses_its_class(client, demo):
-    body = {"fqdn": "premium.test", "operation": "register", "period": 1, "tier": "premium", "premium_class": "gold"}
+    body = {
+        "fqdn": "premium.test",
+        "operation": "register",
+        "period": 1,
+        "tier": "premium",
+        "premium_class": "gold",
+    }
     response = await client.post(demo.url("/quotes"), json=body, headers=demo.headers)
     assert response.status_code == 200
     assert response.json()["data"]["amount"] == "499.0000"
@@ -53,12 +63,36 @@ async def test_premium_quote_uses_its_class(client, demo):
         ({"fqdn": "a.test", "operation": "register"}, "period_not_allowed"),
         ({"fqdn": "a.test", "operation": "renew", "period": 11}, "period_not_allowed"),
         ({"fqdn": "a.test", "operation": "renew", "period": "1"}, "period_not_allowed"),
-        ({"fqdn": "a.test", "operation": "register", "period": 1, "tier": "premium"}, "premium_class_required"),
-        ({"fqdn": "a.test", "operation": "register", "period": 1, "tier": "premium", "premium_class": "platinum"}, "premium_class_unknown"),
-        ({"fqdn": "a.test", "operation": "renew", "period": 1, "tier": "premium", "premium_class": "gold"}, "price_not_configured"),
+        (
+            {"fqdn": "a.test", "operation": "register", "period": 1, "tier": "premium"},
+            "premium_class_required",
+        ),
+        (
+            {
+                "fqdn": "a.test",
+                "operation": "register",
+                "period": 1,
+                "tier": "premium",
+                "premium_class": "platinum",
+            },
+            "premium_class_unknown",
+        ),
+        (
+            {
+                "fqdn": "a.test",
+                "operation": "renew",
+                "period": 1,
+                "tier": "premium",
+                "premium_class": "gold",
+            },
+            "price_not_configured",
+        ),
         ({"fqdn": "a.com", "operation": "register", "period": 1}, "tld_not_associated"),
         ({"fqdn": "bad..name.test", "operation": "register", "period": 1}, "unprocessable_entity"),
-        ({"fqdn": "a.test", "operation": "register", "period": 1, "surprise": True}, "unprocessable_entity"),
+        (
+            {"fqdn": "a.test", "operation": "register", "period": 1, "surprise": True},
+            "unprocessable_entity",
+        ),
     ],
 )
 async def test_quote_errors(client, demo, body, code):
@@ -70,7 +104,9 @@ async def test_quote_errors(client, demo, body, code):
 async def test_quote_with_malformed_json_is_400(client, demo):
     for raw in (b"{not json", b"[1,2]", b"\xff\xfe", b""):
         response = await client.post(
-            demo.url("/quotes"), content=raw, headers={**demo.headers, "Content-Type": "application/json"}
+            demo.url("/quotes"),
+            content=raw,
+            headers={**demo.headers, "Content-Type": "application/json"},
         )
         assert response.status_code == 400
         assert response.json()["error"] == "bad_request"

@@ -32,7 +32,12 @@ async def create_client(client, demo, **overrides: Any) -> dict[str, Any]:
 
 
 async def client_credentials_token(client, oauth_client: dict[str, Any], **extra: str):
-    form = {"grant_type": "client_credentials", "client_id": oauth_client["client_id"], "client_secret": oauth_client["client_secret"], **extra}
+    form = {
+        "grant_type": "client_credentials",
+        "client_id": oauth_client["client_id"],
+        "client_secret": oauth_client["client_secret"],
+        **extra,
+    }
     return await client.post("/oauth/token", data=form)
 
 
@@ -57,8 +62,12 @@ async def code_grant(client, demo, oauth_client: dict[str, Any]) -> dict[str, An
     response = await client.post(
         "/oauth/token",
         data={
-            "grant_type": "authorization_code", "code": code, "code_verifier": verifier, "redirect_uri": REDIRECT,
-            "client_id": oauth_client["client_id"], "client_secret": oauth_client.get("client_secret", ""),
+            "grant_type": "authorization_code",
+            "code": code,
+            "code_verifier": verifier,
+            "redirect_uri": REDIRECT,
+            "client_id": oauth_client["client_id"],
+            "client_secret": oauth_client.get("client_secret", ""),
         },
     )
     assert response.status_code == 200, response.text

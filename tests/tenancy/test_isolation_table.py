@@ -96,8 +96,13 @@ async def callers(services, demo, clock) -> Callers:
     reader = await make_tenant(services, slug="reader", scope="read")
     writer = await make_tenant(services, slug="writer", scope="write")
     expired = mint_access_token(
-        settings.secret_key, now=clock.now() - timedelta(hours=5), ttl_seconds=60,
-        user_id=None, tenant_id=demo.tenant_id, scope="read write", client_id=None,
+        settings.secret_key,
+        now=clock.now() - timedelta(hours=5),
+        ttl_seconds=60,
+        user_id=None,
+        tenant_id=demo.tenant_id,
+        scope="read write",
+        client_id=None,
     ).token
     revoked_tenant = await make_tenant(services, slug="revoked")
     jti = jwt.decode(revoked_tenant.token, options={"verify_signature": False})["jti"]
@@ -131,14 +136,24 @@ async def test_route_refuses_every_wrong_caller(client, callers, method, path):
     expectations = [
         ({}, demo.tenant_id, 401, "unauthorized"),
         (auth("not-a-jwt"), demo.tenant_id, 401, "unauthorized"),
-        (auth(forged(demo.token, key="another-secret-key-another-secret-key", alg="HS256")), demo.tenant_id, 401, "unauthorized"),
+        (
+            auth(forged(demo.token, key="another-secret-key-another-secret-key", alg="HS256")),
+            demo.tenant_id,
+            401,
+            "unauthorized",
+        ),
         (auth(forged(demo.token, key=None, alg="none")), demo.tenant_id, 401, "unauthorized"),
         (auth(callers.expired), demo.tenant_id, 401, "unauthorized"),
         (auth(callers.revoked), demo.tenant_id, 401, "unauthorized"),
         (auth(callers.other.token), demo.tenant_id, 403, "tenant_mismatch"),
         (auth(demo.token), callers.other.tenant_id, 403, "tenant_mismatch"),
         (auth(callers.suspended.token), callers.suspended.tenant_id, 403, "tenant_inactive"),
-        (auth(callers.deactivated.token), callers.deactivated.tenant_id, 403, "membership_deactivated"),
+        (
+            auth(callers.deactivated.token),
+            callers.deactivated.tenant_id,
+            403,
+            "membership_deactivated",
+        ),
     ]
     needs = "write" if method in MUTATING and path not in READ_ONLY_POSTS else "read"
     lacking = callers.reader if needs == "write" else callers.writer

@@ -40,13 +40,24 @@ async def test_client_credentials_token_reaches_the_tenant_api(client, demo, ser
 
 async def test_client_credentials_rejects_bad_secret_scope_and_grant(client, demo):
     oauth_client = await create_client(client, demo)
-    wrong = await client.post("/oauth/token", data={"grant_type": "client_credentials", "client_id": oauth_client["client_id"], "client_secret": "nope"})
+    wrong = await client.post(
+        "/oauth/token",
+        data={
+            "grant_type": "client_credentials",
+            "client_id": oauth_client["client_id"],
+            "client_secret": "nope",
+        },
+    )
     assert wrong.status_code == 401 and wrong.json() == {"error": "invalid_client"}
     scope = await client_credentials_token(client, oauth_client, scope="operator")
     assert scope.status_code == 400 and scope.json()["error"] == "invalid_scope"
     grant = await client.post("/oauth/token", data={"grant_type": "password"})
     assert grant.status_code == 400 and grant.json() == {"error": "unsupported_grant_type"}
-    garbage = await client.post("/oauth/token", content=b"\xff\xfe", headers={"Content-Type": "application/x-www-form-urlencoded"})
+    garbage = await client.post(
+        "/oauth/token",
+        content=b"\xff\xfe",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
     assert garbage.status_code == 400
 
 
@@ -73,7 +84,9 @@ async def test_rotating_the_secret_invalidates_the_old_one_at_once(client, demo)
 async def test_revoking_a_client_kills_its_tokens(client, demo):
     oauth_client = await create_client(client, demo)
     token = (await client_credentials_token(client, oauth_client)).json()["access_token"]
-    assert (await client.delete(demo.url(f"/oauth_clients/{oauth_client['id']}"), headers=demo.headers)).status_code == 204
+    assert (
+        await client.delete(demo.url(f"/oauth_clients/{oauth_client['id']}"), headers=demo.headers)
+    ).status_code == 204
     assert (await client.get(demo.url("/domains"), headers=bearer(token))).status_code == 401
     assert (await client.get(demo.url(f"/oauth_clients/{oauth_client['id']}"), headers=demo.headers)).status_code == 404
 
@@ -81,7 +94,12 @@ async def test_revoking_a_client_kills_its_tokens(client, demo):
 async def test_public_client_cannot_use_client_credentials_nor_rotate(client, demo):
     bad = await client.post(
         demo.url("/oauth_clients"),
-        json={"name": "spa", "client_type": "public", "allowed_flows": ["client_credentials"], "allowed_scopes": ["read"]},
+        json={
+            "name": "spa",
+            "client_type": "public",
+            "allowed_flows": ["client_credentials"],
+            "allowed_scopes": ["read"],
+        },
         headers=demo.headers,
     )
     assert bad.status_code == 422
@@ -95,12 +113,44 @@ async def test_public_client_cannot_use_client_credentials_nor_rotate(client, de
     "body",
     [
         {},
-        {"name": "x", "client_type": "weird", "allowed_flows": ["client_credentials"], "allowed_scopes": ["read"]},
-        {"name": "x", "client_type": "confidential", "allowed_flows": ["authorization_code"], "allowed_scopes": ["read"]},
-        {"name": "x", "client_type": "confidential", "allowed_flows": ["implicit"], "allowed_scopes": ["read"]},
-        {"name": "x", "client_type": "confidential", "allowed_flows": ["client_credentials"], "allowed_scopes": ["operator"]},
-        {"name": "x", "client_type": "confidential", "allowed_flows": ["authorization_code"], "allowed_scopes": ["read"], "redirect_uris": ["http://evil.example/cb"]},
-        {"name": "x", "client_type": "confidential", "allowed_flows": ["client_credentials"], "allowed_scopes": ["read"], "access_token_ttl_seconds": 5},
+        {
+            "name": "x",
+            "client_type": "weird",
+            "allowed_flows": ["client_credentials"],
+            "allowed_scopes": ["read"],
+        },
+        {
+            "name": "x",
+            "client_type": "confidential",
+            "allowed_flows": ["authorization_code"],
+            "allowed_scopes": ["read"],
+        },
+        {
+            "name": "x",
+            "client_type": "confidential",
+            "allowed_flows": ["implicit"],
+            "allowed_scopes": ["read"],
+        },
+        {
+            "name": "x",
+            "client_type": "confidential",
+            "allowed_flows": ["client_credentials"],
+            "allowed_scopes": ["operator"],
+        },
+        {
+            "name": "x",
+            "client_type": "confidential",
+            "allowed_flows": ["authorization_code"],
+            "allowed_scopes": ["read"],
+            "redirect_uris": ["http://evil.example/cb"],
+        },
+        {
+            "name": "x",
+            "client_type": "confidential",
+            "allowed_flows": ["client_credentials"],
+            "allowed_scopes": ["read"],
+            "access_token_ttl_seconds": 5,
+        },
     ],
 )
 async def test_client_registration_validates_every_field(client, demo, body):
@@ -113,8 +163,14 @@ async def test_authorization_code_with_pkce_issues_tokens_once(client, demo):
     oauth_client = await create_client(client, demo)
     verifier, challenge = pkce_pair()
     code = await authorization_code(client, demo, oauth_client, challenge)
-    form = {"grant_type": "authorization_code", "code": code, "code_verifier": verifier, "redirect_uri": REDIRECT,
-            "client_id": oauth_client["client_id"], "client_secret": oauth_client["client_secret"]}
+    form = {
+        "grant_type": "authorization_code",
+        "code": code,
+        "code_verifier": verifier,
+        "redirect_uri": REDIRECT,
+        "client_id": oauth_client["client_id"],
+        "client_secret": oauth_client["client_secret"],
+    }
     first = await client.post("/oauth/token", data=form)
     assert first.status_code == 200
     assert {"access_token", "refresh_token"} <= set(first.json())
@@ -130,8 +186,14 @@ async def test_authorization_code_refuses_a_wrong_verifier_redirect_or_client(cl
     other = await create_client(client, demo, name="other")
     verifier, challenge = pkce_pair()
     code = await authorization_code(client, demo, oauth_client, challenge)
-    form = {"grant_type": "authorization_code", "code": code, "code_verifier": verifier, "redirect_uri": REDIRECT,
-            "client_id": oauth_client["client_id"], "client_secret": oauth_client["client_secret"]}
+    form = {
+        "grant_type": "authorization_code",
+        "code": code,
+        "code_verifier": verifier,
+        "redirect_uri": REDIRECT,
+        "client_id": oauth_client["client_id"],
+        "client_secret": oauth_client["client_secret"],
+    }
     if tamper == "verifier":
         form["code_verifier"] = pkce_pair()[0]
     elif tamper == "redirect":
@@ -148,9 +210,17 @@ async def test_authorization_code_expires_after_ten_minutes(client, demo, clock)
     code = await authorization_code(client, demo, oauth_client, challenge)
     clock.advance(minutes=11)
     try:
-        response = await client.post("/oauth/token", data={
-            "grant_type": "authorization_code", "code": code, "code_verifier": verifier, "redirect_uri": REDIRECT,
-            "client_id": oauth_client["client_id"], "client_secret": oauth_client["client_secret"]})
+        response = await client.post(
+            "/oauth/token",
+            data={
+                "grant_type": "authorization_code",
+                "code": code,
+                "code_verifier": verifier,
+                "redirect_uri": REDIRECT,
+                "client_id": oauth_client["client_id"],
+                "client_secret": oauth_client["client_secret"],
+            },
+        )
     finally:
         clock.advance(minutes=-11)
     assert response.json() == {"error": "invalid_grant"}
@@ -169,8 +239,13 @@ async def test_authorization_code_expires_after_ten_minutes(client, demo, clock)
 )
 async def test_authorize_rejects_bad_requests(client, demo, change, code):
     oauth_client = await create_client(client, demo)
-    params = {"response_type": "code", "client_id": oauth_client["client_id"], "redirect_uri": REDIRECT,
-              "code_challenge": pkce_pair()[1], "code_challenge_method": "S256"}
+    params = {
+        "response_type": "code",
+        "client_id": oauth_client["client_id"],
+        "redirect_uri": REDIRECT,
+        "code_challenge": pkce_pair()[1],
+        "code_challenge_method": "S256",
+    }
     params.update(change)
     params = {k: v for k, v in params.items() if v is not None}
     response = await client.get("/oauth/authorize", params=params, headers=demo.headers)
@@ -180,8 +255,12 @@ async def test_authorize_rejects_bad_requests(client, demo, change, code):
 async def test_refresh_rotates_and_reuse_revokes_the_whole_family(client, demo, services):
     oauth_client = await create_client(client, demo)
     tokens = await code_grant(client, demo, oauth_client)
-    refresh = {"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"],
-               "client_id": oauth_client["client_id"], "client_secret": oauth_client["client_secret"]}
+    refresh = {
+        "grant_type": "refresh_token",
+        "refresh_token": tokens["refresh_token"],
+        "client_id": oauth_client["client_id"],
+        "client_secret": oauth_client["client_secret"],
+    }
     rotated = await client.post("/oauth/token", data=refresh)
     assert rotated.status_code == 200
     new_tokens = rotated.json()
@@ -198,9 +277,15 @@ async def test_refresh_rotates_and_reuse_revokes_the_whole_family(client, demo, 
 async def test_two_concurrent_refreshes_yield_one_pair_and_revoke_the_family(client, demo, services):
     oauth_client = await create_client(client, demo)
     tokens = await code_grant(client, demo, oauth_client)
-    refresh = {"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"],
-               "client_id": oauth_client["client_id"], "client_secret": oauth_client["client_secret"]}
-    first, second = await asyncio.gather(client.post("/oauth/token", data=refresh), client.post("/oauth/token", data=refresh))
+    refresh = {
+        "grant_type": "refresh_token",
+        "refresh_token": tokens["refresh_token"],
+        "client_id": oauth_client["client_id"],
+        "client_secret": oauth_client["client_secret"],
+    }
+    first, second = await asyncio.gather(
+        client.post("/oauth/token", data=refresh), client.post("/oauth/token", data=refresh)
+    )
     assert sorted([first.status_code, second.status_code]) == [200, 400]
 
 
@@ -239,7 +324,10 @@ async def test_dynamic_registration_when_enabled(client, services, monkeypatch):
     object.__setattr__(services, "settings", replace(services.settings, dcr_enabled=True))
     metadata = (await client.get("/.well-known/oauth-authorization-server")).json()
     assert metadata["registration_endpoint"].endswith("/oauth/register")
-    created = await client.post("/oauth/register", json={"redirect_uris": ["http://127.0.0.1:51351/callback"], "client_name": "cli"})
+    created = await client.post(
+        "/oauth/register",
+        json={"redirect_uris": ["http://127.0.0.1:51351/callback"], "client_name": "cli"},
+    )
     assert created.status_code == 201
     body = created.json()
     assert body["client_type"] == "public" and body["token_endpoint_auth_method"] == "none"
@@ -272,8 +360,18 @@ async def test_revoking_a_client_retires_its_unused_authorization_codes(client, 
     oauth_client = await create_client(client, demo)
     verifier, challenge = pkce_pair()
     code = await authorization_code(client, demo, oauth_client, challenge)
-    assert (await client.delete(demo.url(f"/oauth_clients/{oauth_client['id']}"), headers=demo.headers)).status_code == 204
-    response = await client.post("/oauth/token", data={
-        "grant_type": "authorization_code", "code": code, "code_verifier": verifier, "redirect_uri": REDIRECT,
-        "client_id": oauth_client["client_id"], "client_secret": oauth_client["client_secret"]})
+    assert (
+        await client.delete(demo.url(f"/oauth_clients/{oauth_client['id']}"), headers=demo.headers)
+    ).status_code == 204
+    response = await client.post(
+        "/oauth/token",
+        data={
+            "grant_type": "authorization_code",
+            "code": code,
+            "code_verifier": verifier,
+            "redirect_uri": REDIRECT,
+            "client_id": oauth_client["client_id"],
+            "client_secret": oauth_client["client_secret"],
+        },
+    )
     assert response.status_code in (400, 401)

@@ -13,15 +13,21 @@ REPO = Path(__file__).resolve().parents[2]
 
 def operator(services, *args: str) -> subprocess.CompletedProcess[str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("REGISTRAR_")}
-    env.update({
-        "REGISTRAR_DATABASE_URL": services.db.url,
-        "REGISTRAR_SECRET_KEY": services.settings.secret_key,
-        "REGISTRAR_ENCRYPTION_KEY": services.settings.encryption_key,
-        "REGISTRAR_DATA_DIR": str(services.settings.data_dir),
-    })
+    env.update(
+        {
+            "REGISTRAR_DATABASE_URL": services.db.url,
+            "REGISTRAR_SECRET_KEY": services.settings.secret_key,
+            "REGISTRAR_ENCRYPTION_KEY": services.settings.encryption_key,
+            "REGISTRAR_DATA_DIR": str(services.settings.data_dir),
+        }
+    )
     return subprocess.run(
         [sys.executable, "-m", "registrar.cli", "operator", *args],
-        env=env, cwd=REPO, capture_output=True, text=True, timeout=60,
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -39,11 +45,24 @@ async def test_operator_creates_a_tenant_seats_its_owner_and_suspends_it(client,
     again = await client.post(f"/api/v1/invitations/{token}/accept", json={})
     assert again.status_code == 404
 
-    made = operator(services, "create-client", "acme", "--name", "billing", "--flow", "client_credentials", "--scope", "read")
+    made = operator(
+        services,
+        "create-client",
+        "acme",
+        "--name",
+        "billing",
+        "--flow",
+        "client_credentials",
+        "--scope",
+        "read",
+    )
     assert made.returncode == 0, made.stderr
     client_id = re.search(r"client_id: (\S+)", made.stdout).group(1)
     secret = re.search(r"client_secret \(shown once\): (\S+)", made.stdout).group(1)
-    token_response = await client.post("/oauth/token", data={"grant_type": "client_credentials", "client_id": client_id, "client_secret": secret})
+    token_response = await client.post(
+        "/oauth/token",
+        data={"grant_type": "client_credentials", "client_id": client_id, "client_secret": secret},
+    )
     access = {"Authorization": f"Bearer {token_response.json()['access_token']}"}
     assert (await client.get(f"/api/v1/tenants/{tenant_id}/domains", headers=access)).status_code == 200
 

@@ -29,13 +29,39 @@ async def owner_id(services, demo) -> str:
 
 
 async def test_tenant_update_changes_fields_and_validates(client, demo):
-    response = await client.patch(demo.url(""), json={"name": "Renamed", "transfer_out_mode": "explicit", "renewal_from_email": "Renewals@Example.COM"}, headers=demo.headers)
+    response = await client.patch(
+        demo.url(""),
+        json={
+            "name": "Renamed",
+            "transfer_out_mode": "explicit",
+            "renewal_from_email": "Renewals@Example.COM",
+        },
+        headers=demo.headers,
+    )
     assert response.status_code == 200
     data = response.json()["data"]
-    assert (data["name"], data["transfer_out_mode"], data["renewal_from_email"]) == ("Renamed", "explicit", "Renewals@example.com")
-    bad = await client.put(demo.url(""), json={"transfer_out_mode": "sometimes", "verification_url_template": "http://x/", "verification_from_phone": "123", "unknown": 1}, headers=demo.headers)
+    assert (data["name"], data["transfer_out_mode"], data["renewal_from_email"]) == (
+        "Renamed",
+        "explicit",
+        "Renewals@example.com",
+    )
+    bad = await client.put(
+        demo.url(""),
+        json={
+            "transfer_out_mode": "sometimes",
+            "verification_url_template": "http://x/",
+            "verification_from_phone": "123",
+            "unknown": 1,
+        },
+        headers=demo.headers,
+    )
     assert bad.status_code == 422
-    assert set(bad.json()["details"]) == {"transfer_out_mode", "verification_url_template", "verification_from_phone", "unknown"}
+    assert set(bad.json()["details"]) == {
+        "transfer_out_mode",
+        "verification_url_template",
+        "verification_from_phone",
+        "unknown",
+    }
 
 
 async def test_invitation_lifecycle_and_member_management(client, demo, services):
@@ -55,16 +81,26 @@ async def test_invitation_lifecycle_and_member_management(client, demo, services
 
 
 async def test_revoked_and_expired_invitations_cannot_be_accepted(client, demo, services, clock):
-    created = await client.post(demo.url("/invitations"), json={"email": "late@example.net", "role": "member"}, headers=demo.headers)
+    created = await client.post(
+        demo.url("/invitations"),
+        json={"email": "late@example.net", "role": "member"},
+        headers=demo.headers,
+    )
     invitation_id = created.json()["data"]["id"]
     async with services.db.read() as session:
         token = re.search(r"invitations/(\S+)/accept", (await session.exec(select(Notification))).one().body).group(1)
     assert (await client.delete(demo.url(f"/invitations/{invitation_id}"), headers=demo.headers)).status_code == 204
     assert (await client.post(f"/api/v1/invitations/{token}/accept", json={})).status_code == 404
     assert (await client.delete(demo.url(f"/invitations/{invitation_id}"), headers=demo.headers)).status_code == 404
-    await client.post(demo.url("/invitations"), json={"email": "later@example.net", "role": "member"}, headers=demo.headers)
+    await client.post(
+        demo.url("/invitations"),
+        json={"email": "later@example.net", "role": "member"},
+        headers=demo.headers,
+    )
     async with services.db.read() as session:
-        body = (await session.exec(select(Notification).where(Notification.recipient == "later@example.net"))).one().body
+        body = (
+            (await session.exec(select(Notification).where(Notification.recipient == "later@example.net"))).one().body
+        )
     later_token = re.search(r"invitations/(\S+)/accept", body).group(1)
     clock.advance(days=8)
     try:
@@ -93,13 +129,21 @@ async def test_two_owners_demoting_each_other_at_once_leave_one_owner(client, de
     )
     assert sorted(r.status_code for r in results) == [200, 422]
     async with services.db.read() as session:
-        owners = (await session.exec(select(Membership).where(Membership.tenant_id == demo.tenant_id, Membership.role == "owner"))).all()
+        owners = (
+            await session.exec(
+                select(Membership).where(Membership.tenant_id == demo.tenant_id, Membership.role == "owner")
+            )
+        ).all()
     assert len(owners) == 1
 
 
 async def test_an_admin_cannot_manage_owners(client, services):
     tenant = await make_tenant(services, slug="adm", role="admin")
-    invite_owner = await client.post(f"/api/v1/tenants/{tenant.tenant_id}/invitations", json={"email": "x@example.net", "role": "owner"}, headers=tenant.headers)
+    invite_owner = await client.post(
+        f"/api/v1/tenants/{tenant.tenant_id}/invitations",
+        json={"email": "x@example.net", "role": "owner"},
+        headers=tenant.headers,
+    )
     assert invite_owner.status_code == 403
 
 
@@ -127,17 +171,34 @@ async def test_sessions_are_listed_and_revocable(client, demo):
     oauth_client = await create_client(client, demo)
     tokens = await code_grant(client, demo, oauth_client)
     sessions = (await client.get(demo.url("/sessions"), headers=bearer(tokens["access_token"]))).json()["data"]
-    assert len(sessions) == 1 and set(sessions[0]) == {"expires_at", "id", "inserted_at", "ip_address", "user_agent"}
+    assert len(sessions) == 1 and set(sessions[0]) == {
+        "expires_at",
+        "id",
+        "inserted_at",
+        "ip_address",
+        "user_agent",
+    }
     revoked = await client.delete(demo.url(f"/sessions/{sessions[0]['id']}"), headers=demo.headers)
     assert revoked.status_code == 204
     assert (await client.get(demo.url("/domains"), headers=bearer(tokens["access_token"]))).status_code == 401
-    refresh = await client.post("/oauth/token", data={"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"],
-                                                    "client_id": oauth_client["client_id"], "client_secret": oauth_client["client_secret"]})
+    refresh = await client.post(
+        "/oauth/token",
+        data={
+            "grant_type": "refresh_token",
+            "refresh_token": tokens["refresh_token"],
+            "client_id": oauth_client["client_id"],
+            "client_secret": oauth_client["client_secret"],
+        },
+    )
     assert refresh.status_code == 400
 
 
 async def test_invitation_token_is_stored_hashed(client, demo, services):
-    await client.post(demo.url("/invitations"), json={"email": "hash@example.net", "role": "member"}, headers=demo.headers)
+    await client.post(
+        demo.url("/invitations"),
+        json={"email": "hash@example.net", "role": "member"},
+        headers=demo.headers,
+    )
     async with services.db.read() as session:
         invitation = (await session.exec(select(Invitation))).one()
         body = (await session.exec(select(Notification))).one().body

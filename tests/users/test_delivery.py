@@ -52,9 +52,7 @@ async def queue_verification(services, email: str = "mail-me@example.org") -> st
 
 async def test_smtp_delivery_reaches_a_real_smtp_server(services, smtp_server):
     inbox, port = smtp_server
-    smtp = with_settings(
-        services, smtp_url=f"smtp://127.0.0.1:{port}", smtp_from="noreply@reg.test"
-    )
+    smtp = with_settings(services, smtp_url=f"smtp://127.0.0.1:{port}", smtp_from="noreply@reg.test")
     token = await queue_verification(smtp)
 
     assert await deliver_notifications(smtp) == 1
@@ -69,9 +67,7 @@ async def test_smtp_delivery_reaches_a_real_smtp_server(services, smtp_server):
     assert (row.state, row.attempts, row.sent_at) == ("sent", 1, services.clock.now())
 
 
-async def test_without_smtp_the_message_is_spooled_0600_and_only_its_id_logged(
-    services, tmp_path, caplog
-):
+async def test_without_smtp_the_message_is_spooled_0600_and_only_its_id_logged(services, tmp_path, caplog):
     spool = with_settings(services, smtp_url=None, data_dir=tmp_path)
     token = await queue_verification(spool)
     caplog.set_level(logging.DEBUG)

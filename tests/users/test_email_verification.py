@@ -33,9 +33,7 @@ async def test_verify_marks_email_verified_and_returns_the_user(client, services
     assert response.status_code == 200, response.text
     now = services.clock.now().strftime("%Y-%m-%dT%H:%M:%SZ")
     assert response.json() == {
-        "data": {
-            "user": {"email": "verify-me@example.org", "email_verified_at": now, "id": user.id}
-        }
+        "data": {"user": {"email": "verify-me@example.org", "email_verified_at": now, "id": user.id}}
     }
     assert (await load_user(services, user.id)).email_verified_at == services.clock.now()
 
@@ -82,9 +80,7 @@ async def test_verify_without_token_is_unprocessable(client, services):
 async def test_verify_is_rate_limited_per_ip_with_retry_after(client, services):
     limit = services.settings.account_rate_limit
     for _ in range(limit):
-        assert (
-            await client.post("/api/v1/users/verify", json={"token": "A" * 43})
-        ).status_code == 404
+        assert (await client.post("/api/v1/users/verify", json={"token": "A" * 43})).status_code == 404
 
     response = await client.post("/api/v1/users/verify", json={"token": "A" * 43})
 

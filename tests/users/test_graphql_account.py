@@ -99,9 +99,9 @@ async def test_totp_lifecycle_through_graphql(client, services, clock):
 
     secret = (await gql_data(client, user, ENROLL))["enrollTotp"]["secret"]
     wrong = await gql_data(client, user, CONFIRM, {"code": "000000"})
-    codes = (await gql_data(client, user, CONFIRM, {"code": code_at(secret, clock.now())}))[
-        "confirmTotp"
-    ]["recoveryCodes"]
+    codes = (await gql_data(client, user, CONFIRM, {"code": code_at(secret, clock.now())}))["confirmTotp"][
+        "recoveryCodes"
+    ]
     again = await gql_data(client, user, ENROLL)
     viewer = await gql_data(client, user, VIEWER)
     disabled = await gql_data(client, user, DISABLE, {"recoveryCode": codes[0]})

@@ -53,18 +53,14 @@ async def test_verify_page_renders_a_self_contained_csrf_protected_form(client, 
 async def test_verify_page_submission_verifies_the_email(client, services):
     user, token, page = await verification_page(client, services)
 
-    response = await client.post(
-        "/verify/user", data={"token": token, "csrf_token": csrf_of(page.text)}
-    )
+    response = await client.post("/verify/user", data={"token": token, "csrf_token": csrf_of(page.text)})
 
     assert response.status_code == 200
     assert "page-user@example.org is now verified" in response.text
     assert (await load_user(services, user.id)).email_verified_at is not None
 
 
-async def test_verify_page_rejects_a_mismatched_csrf_token_and_keeps_the_challenge(
-    client, services
-):
+async def test_verify_page_rejects_a_mismatched_csrf_token_and_keeps_the_challenge(client, services):
     user, token, _ = await verification_page(client, services)
 
     response = await client.post("/verify/user", data={"token": token, "csrf_token": "forged"})
@@ -89,9 +85,7 @@ async def test_verify_page_rejects_a_csrf_token_older_than_two_hours(client, ser
     _, token, page = await verification_page(client, services)
     clock.advance(hours=2, seconds=1)
     try:
-        response = await client.post(
-            "/verify/user", data={"token": token, "csrf_token": csrf_of(page.text)}
-        )
+        response = await client.post("/verify/user", data={"token": token, "csrf_token": csrf_of(page.text)})
     finally:
         clock.advance(hours=-2, seconds=-1)
     assert response.status_code == 403
@@ -100,9 +94,7 @@ async def test_verify_page_rejects_a_csrf_token_older_than_two_hours(client, ser
 async def test_verify_page_reports_an_invalid_link(client, services):
     page = await client.get("/verify/user", params={"token": "A" * 43})
 
-    response = await client.post(
-        "/verify/user", data={"token": "A" * 43, "csrf_token": csrf_of(page.text)}
-    )
+    response = await client.post("/verify/user", data={"token": "A" * 43, "csrf_token": csrf_of(page.text)})
 
     assert response.status_code == 404
     assert "invalid, has expired or was already used" in response.text
@@ -146,9 +138,7 @@ async def test_reset_page_sets_the_new_password(client, services):
 
     assert response.status_code == 200
     assert "Your password has been changed" in response.text
-    assert verify_password(
-        (await load_user(services, user.id)).password_hash, "a long new passphrase"
-    )
+    assert verify_password((await load_user(services, user.id)).password_hash, "a long new passphrase")
 
 
 async def test_reset_page_shows_policy_problems_and_offers_the_form_again(client, services):
@@ -171,9 +161,7 @@ async def test_reset_page_shows_policy_problems_and_offers_the_form_again(client
 async def test_reset_page_rejects_a_missing_csrf_token(client, services):
     user, token, _ = await reset_page(client, services)
 
-    response = await client.post(
-        "/reset-password", data={"token": token, "password": "a long new passphrase"}
-    )
+    response = await client.post("/reset-password", data={"token": token, "password": "a long new passphrase"})
 
     assert response.status_code == 403
     assert (await load_user(services, user.id)).password_hash == user.password_hash

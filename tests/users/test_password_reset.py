@@ -24,9 +24,7 @@ async def reset_token(client, services, email: str) -> str:
 
 
 async def complete(client, token, password=NEW_PASSWORD):
-    return await client.post(
-        "/api/v1/users/reset_password/complete", json={"token": token, "password": password}
-    )
+    return await client.post("/api/v1/users/reset_password/complete", json={"token": token, "password": password})
 
 
 async def test_request_for_a_known_email_stores_a_hashed_token_and_mails_the_link(client, services):
@@ -55,9 +53,7 @@ async def test_request_for_an_unknown_email_answers_the_same_and_stores_nothing(
 
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
-    assert (
-        response.headers.keys() == (await request_reset(client, "other@example.org")).headers.keys()
-    )
+    assert response.headers.keys() == (await request_reset(client, "other@example.org")).headers.keys()
     assert await outbox(services) == []
     async with services.db.read() as session:
         assert (await session.exec(select(UserToken))).all() == []
@@ -110,18 +106,12 @@ async def test_complete_sets_the_password_and_consumes_the_token(client, service
     assert again.json() == {"error": "invalid_token"}
 
 
-async def test_complete_revokes_every_token_and_session_so_old_tokens_stop_working(
-    client, services
-):
+async def test_complete_revokes_every_token_and_session_so_old_tokens_stop_working(client, services):
     # given a user with a live token and a session
     other = await make_tenant(services, slug="resetco")
     now = services.clock.now()
     async with services.db.transaction() as session:
-        session.add(
-            UserSession(
-                user_id=other.user_id, expires_at=now.replace(year=now.year + 1), inserted_at=now
-            )
-        )
+        session.add(UserSession(user_id=other.user_id, expires_at=now.replace(year=now.year + 1), inserted_at=now))
     assert (await client.get("/api/v1/user/tenants", headers=other.headers)).status_code == 200
     token = await reset_token(client, services, "resetco@example.org")
     # when
@@ -131,12 +121,8 @@ async def test_complete_revokes_every_token_and_session_so_old_tokens_stop_worki
     assert blocked.status_code == 401
     assert blocked.json() == {"error": "unauthorized"}
     async with services.db.read() as session:
-        tokens = (
-            await session.exec(select(OAuthToken).where(OAuthToken.user_id == other.user_id))
-        ).all()
-        sessions = (
-            await session.exec(select(UserSession).where(UserSession.user_id == other.user_id))
-        ).all()
+        tokens = (await session.exec(select(OAuthToken).where(OAuthToken.user_id == other.user_id))).all()
+        sessions = (await session.exec(select(UserSession).where(UserSession.user_id == other.user_id))).all()
     assert tokens and all(row.revoked_at == now for row in tokens)
     assert sessions and all(row.revoked_at == now for row in sessions)
 

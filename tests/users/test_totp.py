@@ -42,14 +42,10 @@ async def test_status_of_a_new_user_is_not_enrolled(client, services):
     response = await client.get(TOTP_URL, headers=user.headers)
 
     assert response.status_code == 200
-    assert response.json() == {
-        "data": {"status": "not_enrolled", "enrolled_at": None, "recovery_codes_remaining": 0}
-    }
+    assert response.json() == {"data": {"status": "not_enrolled", "enrolled_at": None, "recovery_codes_remaining": 0}}
 
 
-async def test_enrollment_returns_a_secret_and_uri_and_stores_the_secret_encrypted(
-    client, services
-):
+async def test_enrollment_returns_a_secret_and_uri_and_stores_the_secret_encrypted(client, services):
     user = await make_tenant(services, slug="totpco")
 
     response = await client.post(f"{TOTP_URL}/enrollments", headers=user.headers)
@@ -81,9 +77,7 @@ async def test_confirm_enrolls_and_returns_ten_recovery_codes_stored_hashed(clie
 
     assert len(codes) == 10 and len(set(codes)) == 10
     async with services.db.read() as session:
-        rows = (
-            await session.exec(select(RecoveryCode).where(RecoveryCode.user_id == user.user_id))
-        ).all()
+        rows = (await session.exec(select(RecoveryCode).where(RecoveryCode.user_id == user.user_id))).all()
     assert {row.code_hash for row in rows} == {sha256_hex(code.replace("-", "")) for code in codes}
     status = (await client.get(TOTP_URL, headers=user.headers)).json()["data"]
     now = services.clock.now().strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -105,9 +99,7 @@ async def test_confirm_with_a_wrong_code_is_invalid_totp_code(client, services):
     secret = await enroll(client, user.headers)
     wrong = f"{(int(code_at(secret, services.clock.now())) + 1) % 1_000_000:06d}"
 
-    response = await client.post(
-        f"{TOTP_URL}/enrollments/confirm", json={"code": wrong}, headers=user.headers
-    )
+    response = await client.post(f"{TOTP_URL}/enrollments/confirm", json={"code": wrong}, headers=user.headers)
 
     assert response.status_code == 422
     assert response.json() == {"error": "invalid_totp_code"}
@@ -153,9 +145,7 @@ async def test_a_replayed_code_is_refused(client, services, clock):
     clock.advance(seconds=30)
     try:
         fresh = code_at(secret, clock.now())
-        response = await client.request(
-            "DELETE", TOTP_URL, json={"code": fresh}, headers=user.headers
-        )
+        response = await client.request("DELETE", TOTP_URL, json={"code": fresh}, headers=user.headers)
     finally:
         clock.advance(seconds=-30)
     assert response.status_code == 204
@@ -167,14 +157,10 @@ async def test_disable_with_a_recovery_code_clears_enrollment_and_codes(client, 
     user = await make_tenant(services, slug="totpco")
     _, codes = await enroll_and_confirm(client, services, user.headers)
 
-    response = await client.request(
-        "DELETE", TOTP_URL, json={"recovery_code": codes[3].upper()}, headers=user.headers
-    )
+    response = await client.request("DELETE", TOTP_URL, json={"recovery_code": codes[3].upper()}, headers=user.headers)
 
     assert response.status_code == 204
-    assert (await client.get(TOTP_URL, headers=user.headers)).json()["data"]["status"] == (
-        "not_enrolled"
-    )
+    assert (await client.get(TOTP_URL, headers=user.headers)).json()["data"]["status"] == ("not_enrolled")
     async with services.db.read() as session:
         assert (await session.exec(select(RecoveryCode))).all() == []
 
@@ -184,9 +170,7 @@ async def test_disable_without_proof_is_unprocessable_and_with_a_bad_one_refused
     await enroll_and_confirm(client, services, user.headers)
 
     missing = await client.request("DELETE", TOTP_URL, json={}, headers=user.headers)
-    wrong = await client.request(
-        "DELETE", TOTP_URL, json={"recovery_code": "aaaaa-aaaaa"}, headers=user.headers
-    )
+    wrong = await client.request("DELETE", TOTP_URL, json={"recovery_code": "aaaaa-aaaaa"}, headers=user.headers)
 
     assert missing.status_code == 422 and missing.json()["error"] == "unprocessable_entity"
     assert "code" in missing.json()["details"]
@@ -204,9 +188,7 @@ async def test_recovery_code_is_single_use_for_second_factor(client, services):
 
     remaining = (await client.get(TOTP_URL, headers=user.headers)).json()["data"]
     assert remaining["recovery_codes_remaining"] == 9
-    refused = await client.request(
-        "DELETE", TOTP_URL, json={"recovery_code": codes[0]}, headers=user.headers
-    )
+    refused = await client.request("DELETE", TOTP_URL, json={"recovery_code": codes[0]}, headers=user.headers)
     assert refused.json() == {"error": "invalid_totp_code"}
 
 

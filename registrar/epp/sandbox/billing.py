@@ -26,16 +26,12 @@ def charge(ctx: Context, amount: Decimal, what: str) -> None:
     """Take `amount` from the caller's balance, or fail with 2104 and take nothing."""
     before = balance(ctx.store, ctx.policy, ctx.clid)
     if amount > before:
-        raise CommandFailed(
-            2104, f"the {what} fee of {amount:.2f} {CURRENCY} exceeds the balance {before:.2f}"
-        )
+        raise CommandFailed(2104, f"the {what} fee of {amount:.2f} {CURRENCY} exceeds the balance {before:.2f}")
     after = before - amount
     ctx.store.balances[ctx.clid] = after
     threshold = ctx.policy.low_balance_threshold
     if after < threshold <= before:
-        text = LOW_BALANCE_TEXT.format(
-            balance=f"{after:.2f}", threshold=f"{threshold:.2f}", currency=CURRENCY
-        )
+        text = LOW_BALANCE_TEXT.format(balance=f"{after:.2f}", threshold=f"{threshold:.2f}", currency=CURRENCY)
         ctx.store.enqueue(ctx.clid, ctx.now, text)
 
 

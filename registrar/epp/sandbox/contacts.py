@@ -181,11 +181,7 @@ def statuses_of(store: Store, contact: Contact) -> list[str]:
 def info(ctx: Context) -> Reply:
     contact = find_contact(ctx)
     auth = child(ctx.command, CONTACT, "authInfo")
-    if (
-        auth is not None
-        and contact.sponsor != ctx.clid
-        and child_text(auth, CONTACT, "pw") != contact.auth_info
-    ):
+    if auth is not None and contact.sponsor != ctx.clid and child_text(auth, CONTACT, "pw") != contact.auth_info:
         raise CommandFailed(2202, "authInfo does not match")
     data = element(CONTACT, "infData")
     sub(data, CONTACT, "id", contact.handle)

@@ -89,9 +89,7 @@ def verify_fee(ctx: Context, fee_element: Element | None, expected: Decimal, pre
     if currency and currency != pricing.CURRENCY:
         raise CommandFailed(2306, f"fees are charged in {pricing.CURRENCY}")
     try:
-        stated = sum(
-            (Decimal(text_of(n) or "") for n in children(fee_element, FEE, "fee")), Decimal(0)
-        )
+        stated = sum((Decimal(text_of(n) or "") for n in children(fee_element, FEE, "fee")), Decimal(0))
     except InvalidOperation:
         raise CommandFailed(2005, "fee is not a decimal") from None
     if stated != expected:

@@ -126,16 +126,10 @@ def info(ctx: Context) -> Reply:
     if domain is None:
         raise CommandFailed(2303, f"domain {name} does not exist")
     auth = child(ctx.command, DOMAIN, "authInfo")
-    if (
-        auth is not None
-        and domain.sponsor != ctx.clid
-        and child_text(auth, DOMAIN, "pw") != domain.auth_info
-    ):
+    if auth is not None and domain.sponsor != ctx.clid and child_text(auth, DOMAIN, "pw") != domain.auth_info:
         raise CommandFailed(2202, "authInfo does not match")
     reply = Reply()
-    reply.res_data.append(
-        inf_data(ctx.store, domain, name_node.get("hosts", "all"), domain.sponsor == ctx.clid)
-    )
+    reply.res_data.append(inf_data(ctx.store, domain, name_node.get("hosts", "all"), domain.sponsor == ctx.clid))
     reply.extensions.extend(info_extensions(domain))
     return reply
 

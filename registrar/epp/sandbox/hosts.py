@@ -62,9 +62,7 @@ def parse_addresses(nodes: list[Element]) -> list[str]:
     return addresses
 
 
-def verify_glue(
-    ctx: Context, name: str, addresses: list[str], missing_address_code: int = 2003
-) -> None:
+def verify_glue(ctx: Context, name: str, addresses: list[str], missing_address_code: int = 2003) -> None:
     if served_tld(name):
         parent = ctx.store.superordinate(name)
         if parent is None:
@@ -72,9 +70,7 @@ def verify_glue(
         if parent.sponsor != ctx.clid:
             raise CommandFailed(2201, "superordinate domain is sponsored by another registrar")
         if not addresses:
-            raise CommandFailed(
-                missing_address_code, "a subordinate host needs at least one address"
-            )
+            raise CommandFailed(missing_address_code, "a subordinate host needs at least one address")
     elif addresses:
         raise CommandFailed(2306, "an external host must not have addresses")
 
@@ -140,9 +136,7 @@ def update(ctx: Context) -> Reply:
         raise CommandFailed(2201, "host is sponsored by another registrar")
     verify_update_allowed(host.statuses, only_unlocks(ctx.command, HOST))
     add, rem = child(ctx.command, HOST, "add"), child(ctx.command, HOST, "rem")
-    statuses = changed_statuses(
-        host.statuses, statuses_in(add, HOST), statuses_in(rem, HOST), HOST_CLIENT_STATUSES
-    )
+    statuses = changed_statuses(host.statuses, statuses_in(add, HOST), statuses_in(rem, HOST), HOST_CLIENT_STATUSES)
     addresses = changed(host.addresses, _addresses(add), _addresses(rem), "address")
     if len(addresses) > MAX_ADDRESSES:
         raise CommandFailed(2306, f"at most {MAX_ADDRESSES} addresses")
@@ -168,9 +162,7 @@ def _addresses(part: Element | None) -> list[str]:
 def _rename(store: Store, host: Host, new_name: str) -> None:
     """Rename in place: every domain delegating to the host follows it."""
     for domain in store.domains_using_host(host.name):
-        domain.nameservers = [
-            new_name if ns.lower() == host.name else ns for ns in domain.nameservers
-        ]
+        domain.nameservers = [new_name if ns.lower() == host.name else ns for ns in domain.nameservers]
     del store.hosts[host.name]
     host.name = new_name
     store.hosts[new_name] = host

@@ -111,9 +111,7 @@ def _request(ctx: Context, domain: Domain) -> Reply:
     if years != 1:
         raise CommandFailed(2306, "transfers add exactly one year")
     billing.charge(ctx, _transfer_fee(domain), "transfer")
-    domain.transfer = Transfer(
-        "pending", ctx.clid, domain.sponsor, ctx.now, ctx.now + AUTO_APPROVE, 1
-    )
+    domain.transfer = Transfer("pending", ctx.clid, domain.sponsor, ctx.now, ctx.now + AUTO_APPROVE, 1)
     _notify(ctx.store, domain, ctx.now, domain.sponsor, "Transfer requested.")
     return Reply(1001)
 

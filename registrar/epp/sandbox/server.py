@@ -142,9 +142,7 @@ class SandboxRegistry:
             log.exception("cannot write the sandbox state to %s", self.state_path)
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
-        context = server_context(
-            self.ca.cert_pem, self.server_cert.cert_pem, self.server_cert.key_pem
-        )
+        context = server_context(self.ca.cert_pem, self.server_cert.cert_pem, self.server_cert.key_pem)
         self._server = await asyncio.start_server(self._accept, host, port, ssl=context)
         self.port = self._server.sockets[0].getsockname()[1]
 
@@ -177,9 +175,7 @@ class SandboxRegistry:
             with contextlib.suppress(OSError, ssl.SSLError, TimeoutError, asyncio.CancelledError):
                 await asyncio.wait_for(writer.wait_closed(), 2.0)
 
-    async def _serve(
-        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, session: Session
-    ) -> None:
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, session: Session) -> None:
         await self._send(writer, self.greeting())
         while not session.closing:
             data = await read_frame(reader, self.max_frame)

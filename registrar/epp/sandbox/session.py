@@ -45,8 +45,7 @@ def login(session: Session, verb: Element, accounts: dict[str, str]) -> Reply:
     objects = tuple(text_of(node) or "" for node in children(svcs, EPP, "objURI"))
     svc_ext = child(svcs, EPP, "svcExtension")
     extensions = tuple(
-        text_of(node) or ""
-        for node in (children(svc_ext, EPP, "extURI") if svc_ext is not None else [])
+        text_of(node) or "" for node in (children(svc_ext, EPP, "extURI") if svc_ext is not None else [])
     )
     if accounts.get(clid) != password:
         session.failed_logins += 1

@@ -28,9 +28,7 @@ def prepare_pki(pki_dir: Path, clids: list[str]) -> tuple[pki.CertifiedKey, pki.
     ca = _load_or_create(pki_dir, "ca", lambda: pki.generate_ca("Registrar Sandbox CA"))
     server = _load_or_create(pki_dir, "server", lambda: pki.issue_server_cert(ca))
     for clid in clids:
-        _load_or_create(
-            pki_dir, f"client-{clid}", lambda clid=clid: pki.issue_client_cert(ca, clid)
-        )
+        _load_or_create(pki_dir, f"client-{clid}", lambda clid=clid: pki.issue_client_cert(ca, clid))
     return ca, server
 
 
@@ -42,9 +40,7 @@ async def serve_forever(host: str, port: int, pki_dir: Path, accounts: dict[str,
     print(f"sandbox EPP registry on {host}:{registry.port} (TLS, client certificate required)")
     print(f"  CA certificate: {pki_dir / 'ca.pem'}")
     for clid in sorted(accounts):
-        print(
-            f"  client {clid}: {pki_dir / f'client-{clid}.pem'} + {pki_dir / f'client-{clid}.key'}"
-        )
+        print(f"  client {clid}: {pki_dir / f'client-{clid}.pem'} + {pki_dir / f'client-{clid}.key'}")
     try:
         await asyncio.Event().wait()
     finally:

@@ -127,9 +127,7 @@ class Store:
         self.next_roid += 1
         return f"{kind}{self.next_roid - 1}-SANDBOX"
 
-    def enqueue(
-        self, recipient: str, now: datetime, text: str, payload: Element | None = None
-    ) -> None:
+    def enqueue(self, recipient: str, now: datetime, text: str, payload: Element | None = None) -> None:
         message_id, self.next_message_id = str(self.next_message_id), self.next_message_id + 1
         self.poll.append(PollMessage(message_id, recipient, now, text, payload))
 
@@ -206,9 +204,7 @@ def seed(store: Store, now: datetime) -> None:
         ("ns1.dns-provider.example", ["192.0.2.1"]),
         ("ns2.dns-provider.example", ["192.0.2.2", "2001:db8::2"]),
     ):
-        store.hosts[host_name] = Host(
-            host_name, store.roid("H"), OTHER_REGISTRAR, OTHER_REGISTRAR, created, addresses
-        )
+        store.hosts[host_name] = Host(host_name, store.roid("H"), OTHER_REGISTRAR, OTHER_REGISTRAR, created, addresses)
     for name, auth in (
         ("taken.test", "secret-taken-1"),
         ("transfer-me.test", "secret-transfer-1"),
