@@ -72,6 +72,7 @@ STATUS_BY_CODE: dict[str, int] = {
     "registry_authorization_error": 422,
     "registry_status_prohibits": 422,
     "registry_policy_error": 422,
+    "registry_billing_failure": 422,
     "auth_code_invalid": 422,
     "last_owner": 422,
     "invalid_totp_code": 422,

@@ -32,6 +32,7 @@ ERROR_CODE_BY_RESULT: dict[int, str] = {
     2003: "registry_bad_response",  # required parameter missing
     2004: "registry_bad_response",  # parameter value range error
     2005: "registry_bad_response",  # parameter value syntax error
+    2104: "registry_billing_failure",  # our account at the registry lacks funds
     2200: "registry_authorization_error",  # our login was refused
     2201: "registry_authorization_error",
     2202: "registry_authorization_error",  # invalid authorization information

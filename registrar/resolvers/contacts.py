@@ -222,8 +222,19 @@ def epp_phone(e164: str | None) -> str | None:
 
 
 def postal_info_of(contact: Contact) -> PostalInfo:
-    """The contact's address as an RFC 5733 postalInfo."""
+    """The contact's address as an RFC 5733 postalInfo: type `int` when every field is
+    ASCII (as the `int` form requires), else the localized `loc` form."""
+    texts = [
+        contact.name,
+        contact.organization,
+        contact.city,
+        contact.state_province,
+        contact.postal_code,
+        *contact.street,
+    ]
+    ascii_only = all(text is None or text.isascii() for text in texts)
     return PostalInfo(
+        type="int" if ascii_only else "loc",
         name=contact.name,
         org=contact.organization,
         street=tuple(contact.street),

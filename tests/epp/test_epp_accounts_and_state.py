@@ -94,7 +94,7 @@ async def test_falling_below_the_threshold_queues_one_low_balance_message(sessio
 async def test_create_fails_with_billing_failure_when_the_balance_is_short(session, sandbox) -> None:
     sandbox.policy = replace(sandbox.policy, initial_balance=Decimal("5.00"))
     error = await raises(session.create_domain(domain("poor.test")))
-    assert error.detail["epp_code"] == 2104
+    assert (error.code, error.detail["epp_code"]) == ("registry_billing_failure", 2104)
     assert "poor.test" not in sandbox.store.domains
 
 

@@ -17,7 +17,7 @@ from registrar.errors import STATUS_BY_CODE, RegistrarError
     [
         (2001, "registry_bad_response", 502),
         (2005, "registry_bad_response", 502),
-        (2104, "registry_error", 422),
+        (2104, "registry_billing_failure", 422),
         (2201, "registry_authorization_error", 422),
         (2302, "object_exists", 422),
         (2303, "not_at_registry", 422),

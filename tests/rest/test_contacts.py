@@ -123,3 +123,22 @@ async def test_create_contact_with_read_only_token_is_forbidden(client, demo, se
     )
     assert response.status_code == 403
     assert response.json()["error"] == "insufficient_scope"
+
+
+async def test_a_contact_with_a_non_ascii_name_reaches_the_registry_in_the_loc_form(client, demo, services):
+    from tests.rest.helpers import quote, register
+
+    body = contact_body(
+        handle="zoe",
+        name="Zoë Müller",
+        city="Zürich",
+        country_code="CH",
+        phone="+41446681800",
+        state_province=None,
+        postal_code="8001",
+    )
+    assert (await client.post(demo.url("/contacts"), json=body, headers=demo.headers)).status_code == 201
+    response = await register(
+        client, demo, "umlaut.test", quote_id=await quote(client, demo, "umlaut.test"), registrant_handle="zoe"
+    )
+    assert response.status_code == 201, response.text
