@@ -275,3 +275,47 @@ async def test_premium_quote_for_a_standard_name_is_a_mismatch(client, demo):
     )
     result = await register(client, demo, "plain.test", quote_id=response.json()["data"]["quote_id"])
     assert result.json() == {"error": "quote_mismatch", "detail": {"fields": ["tier"]}}
+
+
+async def test_registry_account_selector_rule(client, demo, services):
+    # given a second active account on the sandbox binding, and no default
+    from registrar.models import RegistryAccount as Account
+
+    async with services.db.transaction() as session:
+        primary = (await session.exec(select(Account).where(Account.tenant_id == demo.tenant_id))).one()
+        primary.is_default = False
+        second = Account(
+            tenant_id=demo.tenant_id,
+            registry_binding="sandbox",
+            name="secondary",
+            clid=primary.clid,
+            password_encrypted=primary.password_encrypted,
+            cert_pem_encrypted=primary.cert_pem_encrypted,
+            key_pem_encrypted=primary.key_pem_encrypted,
+            inserted_at=services.clock.now(),
+            updated_at=services.clock.now(),
+        )
+        session.add_all([primary, second])
+    await create_contact(client, demo)
+    # when no account is named, the caller must choose
+    ambiguous = await register(client, demo, "pick.test", quote_id=await quote(client, demo, "pick.test"))
+    assert ambiguous.status_code == 422
+    body = ambiguous.json()
+    assert body["error"] == "registry_account_required"
+    assert {c["name"] for c in body["meta"]["candidates"]} == {"primary", "secondary"}
+    # an explicit choice is persisted on the domain
+    chosen = await register(
+        client, demo, "pick.test", quote_id=await quote(client, demo, "pick.test"), registry_account_id=second.id
+    )
+    assert chosen.status_code == 201
+    assert chosen.json()["data"]["registry_account"]["name"] == "secondary"
+    # an unknown id, or a default set, behave as documented
+    unknown = await register(
+        client, demo, "pick2.test", quote_id=await quote(client, demo, "pick2.test"), registry_account_id="nope"
+    )
+    assert unknown.json()["error"] == "registry_account_unavailable"
+    assert (
+        await client.post(demo.url(f"/registry_accounts/{second.id}/set_default"), headers=demo.headers)
+    ).status_code == 200
+    defaulted = await register(client, demo, "pick2.test", quote_id=await quote(client, demo, "pick2.test"))
+    assert defaulted.json()["data"]["registry_account"]["name"] == "secondary"
