@@ -140,6 +140,18 @@ class Host(Node):
     def subordinate(self) -> bool:
         return self.row.subordinate
 
+    @strawberry.field(description="EPP statuses, as last seen at the registry.")
+    def statuses(self) -> list[str]:
+        return list(self.row.statuses)
+
+    @strawberry.field(description="`active` while usable as a name server.")
+    def state(self) -> str:
+        return self.row.state
+
+    @strawberry.field(description="When the host last changed.")
+    def updated_at(self) -> datetime:
+        return self.row.updated_at
+
 
 @strawberry.type(description="A tenant's credentials on one registry binding (no secrets).")
 class RegistryAccount(Node):
