@@ -23,7 +23,8 @@ class Domain(SQLModel, table=True):
             sqlite_where=text("state <> 'deleted'"),
             postgresql_where=text("state <> 'deleted'"),
         ),
-        Index("ix_domains_tenant_name", "tenant_id", "name"),
+        # Keyset pages of the domain list walk (name, id) within a tenant.
+        Index("ix_domains_tenant_name_id", "tenant_id", "name", "id"),
     )
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
