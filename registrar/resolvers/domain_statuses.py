@@ -78,7 +78,7 @@ async def apply_hold(ctx: RequestContext, access: TenantAccess, name: str, reaso
     """
     access.require_scope("write")
     reason = "contact_inaccuracy" if reason in (None, "") else reason
-    if reason not in HOLD_STATUSES:
+    if not isinstance(reason, str) or reason not in HOLD_STATUSES:
         raise RegistrarError(
             "unprocessable_entity",
             details={"reason": [f"must be one of {', '.join(HOLD_STATUSES)}"]},

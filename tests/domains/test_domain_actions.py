@@ -309,3 +309,10 @@ async def test_actions_on_unknown_domains_are_404(client, demo):
             json={} if method == "POST" else None,
         )
         assert response.status_code == 404
+
+
+async def test_odd_json_types_get_422_not_500(client, demo, domain):
+    hold = await client.post(demo.url("/domains/life.test/apply_hold"), json={"reason": ["dispute"]}, headers=demo.headers)
+    assert hold.status_code == 422
+    key = await client.post(demo.url("/api_keys"), json={"name": "k", "scopes": [{"read": True}]}, headers=demo.headers)
+    assert key.status_code == 422
