@@ -1,7 +1,7 @@
 """Dashboard benchmark (printed figures, not a test).
 
 Seeds 10,000 domains in a temporary SQLite database (and in PostgreSQL when
-`REGISTRAR_BENCH_POSTGRES_URL` names a server whose database may be used), then times one
+`REGISTRAR_BENCH_POSTGRES_URL` names a server: a scratch database is created there and dropped), then times one
 100-domain dashboard page three ways over in-process ASGI: the GraphQL dashboard query, the
 REST list, and the bare Starlette + SQL floor of `bench/floor_app.py`. Prints requests/s,
 the ratio to the floor and SQL statements per request; then the time of the last page vs the
@@ -17,11 +17,14 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
+import psycopg
 from sqlalchemy import insert
 from sqlmodel import select
 
@@ -235,7 +238,23 @@ async def main() -> None:
         await run("SQLite", f"sqlite:///{data_dir / 'bench.db'}", data_dir)
         postgres = os.environ.get("REGISTRAR_BENCH_POSTGRES_URL")
         if postgres:
-            await run("PostgreSQL", postgres, data_dir / "pg")
+            async with scratch_database(postgres) as url:
+                await run("PostgreSQL", url, data_dir / "pg")
+
+
+@asynccontextmanager
+async def scratch_database(admin_url: str) -> AsyncIterator[str]:
+    """A fresh database on the server `admin_url` names, dropped afterwards, so runs never
+    collide with each other or with data already there."""
+    admin = admin_url.replace("postgresql+psycopg://", "postgresql://")
+    name = f"registrar_bench_{uuid.uuid4().hex[:10]}"
+    async with await psycopg.AsyncConnection.connect(admin, autocommit=True) as conn:
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield admin.rsplit("/", 1)[0] + "/" + name
+    finally:
+        async with await psycopg.AsyncConnection.connect(admin, autocommit=True) as conn:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 if __name__ == "__main__":
