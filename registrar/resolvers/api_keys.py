@@ -42,7 +42,11 @@ async def create_api_key(
     errors = FieldErrors()
     if not isinstance(name, str) or not name.strip() or len(name) > 200:
         errors.add("name", "can't be blank (at most 200 characters)")
-    if not isinstance(scopes, list) or not scopes or any(not isinstance(scope, str) or scope not in KEY_SCOPES for scope in scopes):
+    if (
+        not isinstance(scopes, list)
+        or not scopes
+        or any(not isinstance(scope, str) or scope not in KEY_SCOPES for scope in scopes)
+    ):
         errors.add("scopes", f"must be a non-empty subset of {', '.join(KEY_SCOPES)}")
     elif any(scope not in access.principal.scopes for scope in scopes):
         errors.add("scopes", "cannot exceed the scopes of the caller's own token")

@@ -16,7 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from registrar.context import RequestContext
 from registrar.epp.gateway import RegistrySession
 from registrar.errors import RegistrarError
-from registrar.models import Domain, RegistryAccount
+from registrar.models import Domain, DomainNameserver, Host, RegistryAccount
 from registrar.names import InvalidName, normalize_name
 from registrar.resolvers.access import TenantAccess
 from registrar.resolvers.registry_accounts import registry_session
@@ -71,3 +71,14 @@ def with_statuses(current: list[str], add: Iterable[str] = (), remove: Iterable[
     statuses = [status for status in current if status != "ok" and status not in set(remove)]
     statuses += [status for status in add if status not in statuses]
     return sorted(statuses) or ["ok"]
+
+
+async def nameserver_names(session: AsyncSession, domain_id: str) -> list[str]:
+    """The domain's name servers, in order."""
+    rows = await session.exec(
+        select(Host.name)
+        .join(DomainNameserver, DomainNameserver.host_id == Host.id)
+        .where(DomainNameserver.domain_id == domain_id)
+        .order_by(DomainNameserver.position)
+    )
+    return list(rows.all())

@@ -11,7 +11,7 @@ from registrar.context import RequestContext
 from registrar.crypto import sha256_hex
 from registrar.epp.objects import DomainUpdateRequest
 from registrar.errors import RegistrarError
-from registrar.models import Domain, DomainNameserver, Host
+from registrar.models import Domain, Host
 from registrar.names import is_subordinate
 from registrar.resolvers.access import TenantAccess
 from registrar.resolvers.domain_guard import (
@@ -19,6 +19,7 @@ from registrar.resolvers.domain_guard import (
     domain_registry,
     find_domain,
     locked_domain,
+    nameserver_names,
     verify_state,
 )
 from registrar.resolvers.domain_updates import replace_nameserver_links
@@ -213,16 +214,7 @@ async def reconcile_domain(ctx: RequestContext, access: TenantAccess, name: str)
         verify_state(domain, LIVE_STATES)
         registry = await domain_registry(ctx, domain)
         info = await registry.domain_info(domain.name)
-        current_ns = list(
-            (
-                await session.exec(
-                    select(Host.name)
-                    .join(DomainNameserver, DomainNameserver.host_id == Host.id)
-                    .where(DomainNameserver.domain_id == domain.id)
-                    .order_by(DomainNameserver.position)
-                )
-            ).all()
-        )
+        current_ns = await nameserver_names(session, domain.id)
         registry_ns = list(info.nameservers)
         diff: dict[str, object] = {}
         if sorted(registry_ns) != sorted(current_ns):

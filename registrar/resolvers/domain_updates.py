@@ -15,7 +15,7 @@ from sqlmodel import col, select
 from registrar.context import RequestContext
 from registrar.epp.objects import DomainUpdateRequest, DsData
 from registrar.errors import RegistrarError
-from registrar.models import Contact, Domain, DomainNameserver, Host, RegistryAccount
+from registrar.models import Contact, Domain, DomainNameserver, RegistryAccount
 from registrar.resolvers.access import TenantAccess
 from registrar.resolvers.contacts import ensure_contact_at_registry
 from registrar.resolvers.domain_guard import (
@@ -23,6 +23,7 @@ from registrar.resolvers.domain_guard import (
     domain_registry,
     find_domain,
     locked_domain,
+    nameserver_names,
     verify_state,
     verify_updatable,
 )
@@ -50,16 +51,7 @@ async def update_nameservers(ctx: RequestContext, access: TenantAccess, name: st
         domain = await locked_domain(session, access, name)
         verify_state(domain, LIVE_STATES)
         verify_updatable(domain)
-        current = list(
-            (
-                await session.exec(
-                    select(Host.name)
-                    .join(DomainNameserver, DomainNameserver.host_id == Host.id)
-                    .where(DomainNameserver.domain_id == domain.id)
-                    .order_by(DomainNameserver.position)
-                )
-            ).all()
-        )
+        current = await nameserver_names(session, domain.id)
         added = [host for host in target if host not in current]
         removed = [host for host in current if host not in target]
         if not added and not removed:

@@ -20,19 +20,7 @@ from registrar.rest_compat.http import (
 from registrar.rest_compat.paths import TENANT
 from registrar.rest_compat.render_hosts import availability
 
-CONTACT_FIELDS = (
-    "handle",
-    "name",
-    "organization",
-    "email",
-    "phone",
-    "fax",
-    "street",
-    "city",
-    "state_province",
-    "postal_code",
-    "country_code",
-)
+CONTACT_FIELDS = ("handle", *contacts_admin.UPDATABLE_FIELDS)
 
 
 async def create_contact(request: Request) -> JSONResponse:
