@@ -58,5 +58,12 @@ def split_tld(ascii_name: str, known_tlds: set[str] | None = None) -> str:
     return labels[-1]
 
 
+def parent_names(host_name: str) -> list[str]:
+    """Every name of two or more labels that `host_name` lies under (`a.b.example.test` →
+    `b.example.test`, `example.test`): the domains that could make it subordinate."""
+    labels = host_name.split(".")
+    return [".".join(labels[start:]) for start in range(1, len(labels) - 1)]
+
+
 def is_subordinate(host_name: str, domain_name: str) -> bool:
     return host_name.endswith("." + domain_name)

@@ -5,14 +5,13 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from registrar.context import RequestContext
 from registrar.crypto import sha256_hex
 from registrar.epp.objects import DomainUpdateRequest
 from registrar.errors import RegistrarError
 from registrar.models import Domain, Host
-from registrar.names import is_subordinate
 from registrar.resolvers.access import TenantAccess
 from registrar.resolvers.domain_guard import (
     LIVE_STATES,
@@ -112,10 +111,17 @@ async def delete_domain(ctx: RequestContext, access: TenantAccess, name: str) ->
         blocking = {"clientDeleteProhibited", "serverDeleteProhibited"} & set(domain.epp_statuses)
         if blocking:
             raise RegistrarError("delete_prohibited", detail={"statuses": sorted(blocking)})
-        hosts = (
-            await session.exec(select(Host.name).where(Host.tenant_id == access.tenant_id, Host.state == "active"))
-        ).all()
-        subordinates = sorted(host for host in hosts if is_subordinate(host, domain.name))
+        subordinates = sorted(
+            (
+                await session.exec(
+                    select(Host.name).where(
+                        Host.tenant_id == access.tenant_id,
+                        Host.state == "active",
+                        col(Host.name).endswith(f".{domain.name}", autoescape=True),
+                    )
+                )
+            ).all()
+        )
         if subordinates:
             raise RegistrarError("subordinate_hosts_exist", detail={"hosts": subordinates})
         registry = await domain_registry(ctx, domain)

@@ -13,7 +13,7 @@ from registrar.epp.gateway import RegistrySession
 from registrar.errors import RegistrarError
 from registrar.models import Domain, Host
 from registrar.models.base import new_id
-from registrar.names import InvalidName, is_subordinate, normalize_name
+from registrar.names import InvalidName, is_subordinate, normalize_name, parent_names
 from registrar.resolvers.access import TenantAccess
 
 MAX_NAMESERVERS = 13
@@ -64,10 +64,15 @@ async def plan_nameservers(
                 await session.exec(select(Host).where(Host.tenant_id == access.tenant_id, col(Host.name).in_(names)))
             ).all()
         }
+        candidates = {parent for name in names for parent in parent_names(name)}
         managed = set(
             (
                 await session.exec(
-                    select(Domain.name).where(Domain.tenant_id == access.tenant_id, Domain.state != "deleted")
+                    select(Domain.name).where(
+                        Domain.tenant_id == access.tenant_id,
+                        Domain.state != "deleted",
+                        col(Domain.name).in_(candidates),
+                    )
                 )
             ).all()
         )

@@ -6,6 +6,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from registrar.context import RequestContext
 from registrar.models import Domain
 from registrar.resolvers import (
     domain_lifecycle,
@@ -21,7 +22,7 @@ from registrar.rest_compat.paths import TENANT
 DOMAIN = f"{TENANT}/domains/{{name}}"
 
 
-async def _domain_response(request: Request, ctx, domain: Domain) -> JSONResponse:
+async def _domain_response(ctx: RequestContext, domain: Domain) -> JSONResponse:
     return data_response(render.domain(await domain_views.domain_view(ctx, domain)))
 
 
@@ -31,14 +32,14 @@ async def renew(request: Request) -> JSONResponse:
     domain = await domain_lifecycle.renew_domain(
         ctx, access, request.path_params["name"], body.get("years"), body.get("quote_id")
     )
-    return await _domain_response(request, ctx, domain)
+    return await _domain_response(ctx, domain)
 
 
 async def restore(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     body = await json_body(request, optional=True)
     domain = await domain_lifecycle.restore_domain(ctx, access, request.path_params["name"], body.get("quote_id"))
-    return await _domain_response(request, ctx, domain)
+    return await _domain_response(ctx, domain)
 
 
 async def delete(request: Request) -> Response:
@@ -56,19 +57,19 @@ async def rotate_auth_code(request: Request) -> JSONResponse:
 async def reconcile(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     domain = await domain_lifecycle.reconcile_domain(ctx, access, request.path_params["name"])
-    return await _domain_response(request, ctx, domain)
+    return await _domain_response(ctx, domain)
 
 
 def _lock_handlers(lock: str) -> tuple:
     async def apply(request: Request) -> JSONResponse:
         ctx, access = await tenant_access(request)
         domain = await domain_statuses.set_lock(ctx, access, request.path_params["name"], lock, applied=True)
-        return await _domain_response(request, ctx, domain)
+        return await _domain_response(ctx, domain)
 
     async def release(request: Request) -> JSONResponse:
         ctx, access = await tenant_access(request)
         domain = await domain_statuses.set_lock(ctx, access, request.path_params["name"], lock, applied=False)
-        return await _domain_response(request, ctx, domain)
+        return await _domain_response(ctx, domain)
 
     return apply, release
 
@@ -77,20 +78,20 @@ async def apply_hold(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     body = await json_body(request, optional=True)
     domain = await domain_statuses.apply_hold(ctx, access, request.path_params["name"], body.get("reason"))
-    return await _domain_response(request, ctx, domain)
+    return await _domain_response(ctx, domain)
 
 
 async def release_hold(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     domain = await domain_statuses.release_hold(ctx, access, request.path_params["name"])
-    return await _domain_response(request, ctx, domain)
+    return await _domain_response(ctx, domain)
 
 
 async def update_nameservers(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     body = await json_body(request)
     domain = await domain_updates.update_nameservers(ctx, access, request.path_params["name"], body.get("nameservers"))
-    return await _domain_response(request, ctx, domain)
+    return await _domain_response(ctx, domain)
 
 
 async def update_contacts(request: Request) -> JSONResponse:
@@ -102,20 +103,20 @@ async def update_contacts(request: Request) -> JSONResponse:
         supplied=frozenset(k for k in roles if k in body),
     )
     domain = await domain_updates.update_contacts(ctx, access, request.path_params["name"], changes)
-    return await _domain_response(request, ctx, domain)
+    return await _domain_response(ctx, domain)
 
 
 async def update_ds_records(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     body = await json_body(request)
     domain = await domain_updates.update_ds_records(ctx, access, request.path_params["name"], body.get("ds_records"))
-    return await _domain_response(request, ctx, domain)
+    return await _domain_response(ctx, domain)
 
 
 async def remove_ds_records(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     domain = await domain_updates.update_ds_records(ctx, access, request.path_params["name"], None, remove_all=True)
-    return await _domain_response(request, ctx, domain)
+    return await _domain_response(ctx, domain)
 
 
 async def list_events(request: Request) -> JSONResponse:

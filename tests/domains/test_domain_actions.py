@@ -316,3 +316,11 @@ async def test_odd_json_types_get_422_not_500(client, demo, domain):
     assert hold.status_code == 422
     key = await client.post(demo.url("/api_keys"), json={"name": "k", "scopes": [{"read": True}]}, headers=demo.headers)
     assert key.status_code == 422
+
+
+async def test_only_hosts_under_the_domain_itself_block_its_delete(client, demo, services, domain):
+    now = services.clock.now()
+    async with services.db.transaction() as session:
+        session.add(Host(tenant_id=demo.tenant_id, name="ns1.xlife.test", addresses=[], inserted_at=now, updated_at=now))
+        session.add(Host(tenant_id=demo.tenant_id, name="ns1_life.test", addresses=[], inserted_at=now, updated_at=now))
+    assert (await client.delete(demo.url("/domains/life.test"), headers=demo.headers)).status_code == 204
