@@ -30,6 +30,8 @@ from sqlmodel import select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tests.graphql.test_query_counts import DASHBOARD  # noqa: E402
+
 from bench.floor_app import create_floor_app  # noqa: E402
 from registrar.app import create_app  # noqa: E402
 from registrar.bootstrap import ensure_demo, mint_demo_token  # noqa: E402
@@ -50,7 +52,6 @@ from registrar.models import (  # noqa: E402
 )
 from registrar.models.base import new_id  # noqa: E402
 from registrar.settings import Settings  # noqa: E402
-from tests.graphql.test_query_counts import DASHBOARD  # noqa: E402
 
 PAGE = 100
 REQUESTS = 40

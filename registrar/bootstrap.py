@@ -203,7 +203,7 @@ def _rate_card(tenant_id: str, tld: str, now) -> list[RateCardEntry]:
 async def mint_demo_token(services: Services, scope: str = "read write", ttl_seconds: int = 86_400) -> str:
     """A bearer token for the demo tenant's owner (what `registrar demo-token` prints)."""
     from registrar.context import RequestContext
-    from registrar.resolvers.tokens import issue_access_token
+    from registrar.resolvers.auth.tokens import issue_access_token
 
     async with services.db.transaction() as session:
         row = (

@@ -54,8 +54,8 @@ def _demo_token(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _worker(_args: argparse.Namespace, settings: Settings) -> int:
+    from registrar.jobs.worker import run_forever
     from registrar.runtime import offline_services
-    from registrar.worker import run_forever
 
     async def work() -> None:
         services = offline_services(settings)

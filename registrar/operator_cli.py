@@ -13,8 +13,9 @@ from collections.abc import Awaitable, Callable
 
 from registrar.context import RequestContext, Services
 from registrar.errors import RegistrarError
-from registrar.resolvers import invitations, oauth_clients, tenants, users
-from registrar.resolvers.access import operator_access
+from registrar.resolvers.auth import oauth_clients, users
+from registrar.resolvers.auth.guard import operator_access
+from registrar.resolvers.tenancy import invitations, tenants
 from registrar.runtime import offline_services
 from registrar.settings import Settings
 

@@ -48,7 +48,7 @@ class Runtime:
             seed = await ensure_demo(services, access)
             print(welcome_banner(self.settings, seed.tenant_id, seed.owner_email), flush=True)
         if self.settings.run_worker:
-            from registrar.worker import run_forever
+            from registrar.jobs.worker import run_forever
 
             self._worker = asyncio.create_task(run_forever(services, self.settings.worker_interval_seconds))
         return services

@@ -21,7 +21,7 @@ from registrar.db import Database
 from registrar.embedded_sandbox import SandboxPki, ensure_sandbox_pki, sandbox_access, start_sandbox
 from registrar.epp.gateway import RegistryGateway
 from registrar.settings import Settings
-from tests.databases import backend_params, open_backend
+from tests.support.databases import backend_params, open_backend
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("REGISTRAR_SHARED_DIR", REPO.parent / "shared"))

@@ -2,7 +2,6 @@
 
 from sqlmodel import SQLModel
 
-from registrar.models.accounts import RecoveryCode, UserToken
 from registrar.models.agreements import Acceptance, AgreementVersion
 from registrar.models.contacts import Contact, ContactRegistryObject, ContactVerification
 from registrar.models.domains import Domain, DomainEvent, DomainNameserver
@@ -12,6 +11,7 @@ from registrar.models.operations import IdempotencyRecord, Notification, RateLim
 from registrar.models.pricing import Quote, RateCardEntry
 from registrar.models.registry import RegistryAccount, RegistryBinding, TldAssociation
 from registrar.models.tenancy import Invitation, Membership, Tenant, User
+from registrar.models.user_credentials import RecoveryCode, UserToken
 
 metadata = SQLModel.metadata
 

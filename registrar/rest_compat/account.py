@@ -10,7 +10,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from registrar.models import User
-from registrar.resolvers import totp, users
+from registrar.resolvers.auth import totp, users
 from registrar.rest_compat.formats import ts
 from registrar.rest_compat.http import (
     authenticated,

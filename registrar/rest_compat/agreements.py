@@ -7,7 +7,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from registrar.resolvers import acceptances, agreements
+from registrar.resolvers.agreements import acceptances
+from registrar.resolvers.agreements import versions as agreement_versions
 from registrar.rest_compat import render_agreements as render
 from registrar.rest_compat.http import data_response, json_body, take, tenant_access
 from registrar.rest_compat.paths import TENANT
@@ -18,13 +19,15 @@ VERSION_FIELDS = ("version", "title", "body", "url", "material_change", "effecti
 async def create_version(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     known, extra = take(await json_body(request), VERSION_FIELDS)
-    row = await agreements.create_agreement_version(ctx, access, agreements.AgreementVersionInput(**known, extra=extra))
+    row = await agreement_versions.create_agreement_version(
+        ctx, access, agreement_versions.AgreementVersionInput(**known, extra=extra)
+    )
     return data_response(render.agreement_version(row), status=201)
 
 
 async def list_versions(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
-    rows = await agreements.list_agreement_versions(
+    rows = await agreement_versions.list_agreement_versions(
         ctx,
         access,
         state=request.query_params.get("state") or None,
@@ -35,25 +38,25 @@ async def list_versions(request: Request) -> JSONResponse:
 
 async def get_version(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
-    row = await agreements.get_agreement_version(ctx, access, request.path_params["id"])
+    row = await agreement_versions.get_agreement_version(ctx, access, request.path_params["id"])
     return data_response(render.agreement_version(row))
 
 
 async def publish_version(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
-    row = await agreements.publish_agreement_version(ctx, access, request.path_params["id"])
+    row = await agreement_versions.publish_agreement_version(ctx, access, request.path_params["id"])
     return data_response(render.agreement_version(row))
 
 
 async def retire_version(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
-    row = await agreements.retire_agreement_version(ctx, access, request.path_params["id"])
+    row = await agreement_versions.retire_agreement_version(ctx, access, request.path_params["id"])
     return data_response(render.agreement_version(row))
 
 
 async def update_version(request: Request) -> JSONResponse:
     _, access = await tenant_access(request)
-    await agreements.refuse_agreement_version_update(access)
+    await agreement_versions.refuse_agreement_version_update(access)
 
 
 async def get_acceptance(request: Request) -> JSONResponse:

@@ -6,8 +6,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from registrar.resolvers import contacts, contacts_admin
-from registrar.resolvers.pagination import parse_limit
+from registrar.resolvers._shared.pagination import parse_limit
+from registrar.resolvers.contacts import changes as contact_changes
+from registrar.resolvers.contacts import records as contact_records
 from registrar.rest_compat import render
 from registrar.rest_compat.http import (
     data_response,
@@ -20,25 +21,25 @@ from registrar.rest_compat.http import (
 from registrar.rest_compat.paths import TENANT
 from registrar.rest_compat.render_hosts import availability
 
-CONTACT_FIELDS = ("handle", *contacts_admin.UPDATABLE_FIELDS)
+CONTACT_FIELDS = ("handle", *contact_changes.UPDATABLE_FIELDS)
 
 
 async def create_contact(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     known, extra = take(await json_body(request), CONTACT_FIELDS)
-    contact = await contacts.create_contact(ctx, access, contacts.ContactInput(**known, extra=extra))
+    contact = await contact_records.create_contact(ctx, access, contact_records.ContactInput(**known, extra=extra))
     return data_response(render.contact(contact), status=201)
 
 
 async def get_contact(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
-    contact = await contacts.get_contact(ctx, access, request.path_params["handle"])
+    contact = await contact_records.get_contact(ctx, access, request.path_params["handle"])
     return data_response(render.contact(contact))
 
 
 async def list_contacts(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
-    page = await contacts.list_contacts(
+    page = await contact_records.list_contacts(
         ctx,
         access,
         limit=parse_limit(request.query_params.get("limit")),
@@ -53,31 +54,31 @@ async def list_contacts(request: Request) -> JSONResponse:
 async def check_contact(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     body = await json_body(request, optional=True)
-    handle, available = await contacts_admin.check_contact(ctx, access, body.get("handle"))
+    handle, available = await contact_changes.check_contact(ctx, access, body.get("handle"))
     return data_response(availability("handle", handle, available))
 
 
 async def update_contact(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     changes = await json_body(request, optional=True)
-    contact = await contacts_admin.update_contact(ctx, access, request.path_params["handle"], changes)
+    contact = await contact_changes.update_contact(ctx, access, request.path_params["handle"], changes)
     return data_response(render.contact(contact))
 
 
 async def delete_contact(request: Request) -> Response:
     ctx, access = await tenant_access(request)
-    await contacts_admin.delete_contact(ctx, access, request.path_params["handle"])
+    await contact_changes.delete_contact(ctx, access, request.path_params["handle"])
     return no_content()
 
 
 async def transfer_contact(request: Request) -> Response:
     ctx, access = await tenant_access(request)
-    await contacts_admin.transfer_contact(ctx, access, request.path_params["handle"])
+    await contact_changes.transfer_contact(ctx, access, request.path_params["handle"])
 
 
 async def verify_contact(request: Request) -> JSONResponse:
     body = await json_body(request)
-    contact = await contacts_admin.verify_contact(
+    contact = await contact_changes.verify_contact(
         request_context(request),
         request.path_params["tenant_id"],
         request.path_params["handle"],

@@ -8,13 +8,11 @@ from starlette.routing import Route
 
 from registrar.context import RequestContext
 from registrar.models import Domain
-from registrar.resolvers import (
-    domain_lifecycle,
-    domain_statuses,
-    domain_updates,
-    domain_views,
-    events,
-)
+from registrar.resolvers.domains import changes as domain_changes
+from registrar.resolvers.domains import events as domain_events
+from registrar.resolvers.domains import statuses as domain_statuses
+from registrar.resolvers.domains import term as domain_term
+from registrar.resolvers.domains import views as domain_views
 from registrar.rest_compat import render
 from registrar.rest_compat.http import data_response, json_body, no_content, tenant_access
 from registrar.rest_compat.paths import TENANT
@@ -29,7 +27,7 @@ async def _domain_response(ctx: RequestContext, domain: Domain) -> JSONResponse:
 async def renew(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     body = await json_body(request, optional=True)
-    domain = await domain_lifecycle.renew_domain(
+    domain = await domain_term.renew_domain(
         ctx, access, request.path_params["name"], body.get("years"), body.get("quote_id")
     )
     return await _domain_response(ctx, domain)
@@ -38,25 +36,25 @@ async def renew(request: Request) -> JSONResponse:
 async def restore(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     body = await json_body(request, optional=True)
-    domain = await domain_lifecycle.restore_domain(ctx, access, request.path_params["name"], body.get("quote_id"))
+    domain = await domain_term.restore_domain(ctx, access, request.path_params["name"], body.get("quote_id"))
     return await _domain_response(ctx, domain)
 
 
 async def delete(request: Request) -> Response:
     ctx, access = await tenant_access(request)
-    await domain_lifecycle.delete_domain(ctx, access, request.path_params["name"])
+    await domain_term.delete_domain(ctx, access, request.path_params["name"])
     return no_content()
 
 
 async def rotate_auth_code(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
-    code = await domain_lifecycle.rotate_auth_code(ctx, access, request.path_params["name"])
+    code = await domain_term.rotate_auth_code(ctx, access, request.path_params["name"])
     return data_response({"auth_code": code})
 
 
 async def reconcile(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
-    domain = await domain_lifecycle.reconcile_domain(ctx, access, request.path_params["name"])
+    domain = await domain_term.reconcile_domain(ctx, access, request.path_params["name"])
     return await _domain_response(ctx, domain)
 
 
@@ -90,7 +88,7 @@ async def release_hold(request: Request) -> JSONResponse:
 async def update_nameservers(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     body = await json_body(request)
-    domain = await domain_updates.update_nameservers(ctx, access, request.path_params["name"], body.get("nameservers"))
+    domain = await domain_changes.update_nameservers(ctx, access, request.path_params["name"], body.get("nameservers"))
     return await _domain_response(ctx, domain)
 
 
@@ -98,30 +96,30 @@ async def update_contacts(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     body = await json_body(request)
     roles = ("admin_handle", "tech_handle", "billing_handle")
-    changes = domain_updates.ContactChanges(
+    changes = domain_changes.ContactChanges(
         **{k: body[k] for k in roles if k in body},
         supplied=frozenset(k for k in roles if k in body),
     )
-    domain = await domain_updates.update_contacts(ctx, access, request.path_params["name"], changes)
+    domain = await domain_changes.update_contacts(ctx, access, request.path_params["name"], changes)
     return await _domain_response(ctx, domain)
 
 
 async def update_ds_records(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     body = await json_body(request)
-    domain = await domain_updates.update_ds_records(ctx, access, request.path_params["name"], body.get("ds_records"))
+    domain = await domain_changes.update_ds_records(ctx, access, request.path_params["name"], body.get("ds_records"))
     return await _domain_response(ctx, domain)
 
 
 async def remove_ds_records(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
-    domain = await domain_updates.update_ds_records(ctx, access, request.path_params["name"], None, remove_all=True)
+    domain = await domain_changes.update_ds_records(ctx, access, request.path_params["name"], None, remove_all=True)
     return await _domain_response(ctx, domain)
 
 
 async def list_events(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
-    rows = await events.list_domain_events(ctx, access, request.path_params["name"])
+    rows = await domain_events.list_domain_events(ctx, access, request.path_params["name"])
     return data_response([render.event(row) for row in rows])
 
 

@@ -6,7 +6,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from registrar.resolvers import availability, domain_list, domain_views, domains
+from registrar.resolvers.domains import availability, registration
+from registrar.resolvers.domains import listing as domain_listing
+from registrar.resolvers.domains import views as domain_views
 from registrar.rest_compat import render
 from registrar.rest_compat.http import data_response, json_body, take, tenant_access
 from registrar.rest_compat.paths import TENANT
@@ -47,26 +49,26 @@ async def check_domains(request: Request) -> JSONResponse:
 async def register_domain(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     known, extra = take(await json_body(request), REGISTER_FIELDS)
-    domain = await domains.register_domain(ctx, access, domains.RegisterDomainInput(**known, extra=extra))
+    domain = await registration.register_domain(ctx, access, registration.RegisterDomainInput(**known, extra=extra))
     view = await domain_views.domain_view(ctx, domain)
     return data_response(render.domain(view), status=201)
 
 
 async def get_domain(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
-    domain = await domains.get_domain(ctx, access, request.path_params["name"])
+    domain = await registration.get_domain(ctx, access, request.path_params["name"])
     return data_response(render.domain(await domain_views.domain_view(ctx, domain)))
 
 
 async def list_domains(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
-    fields = domain_list.DomainQuery.__dataclass_fields__
+    fields = domain_listing.DomainQuery.__dataclass_fields__
     known = {key: value for key, value in request.query_params.items() if key in fields and key != "extra"}
     extra = {key: value for key, value in request.query_params.items() if key not in fields or key == "extra"}
-    page = await domain_list.list_domains(ctx, access, domain_list.DomainQuery(**known, extra=extra))
+    page = await domain_listing.list_domains(ctx, access, domain_listing.DomainQuery(**known, extra=extra))
     views = await domain_views.domain_views(ctx, page.items)
     data = [render.domain(view) for view in views]
-    if isinstance(page, domain_list.OffsetPage):
+    if isinstance(page, domain_listing.OffsetPage):
         pagination = {
             "offset": page.offset,
             "limit": page.limit,

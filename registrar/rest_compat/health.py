@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from registrar.resolvers.health import readiness
+from registrar.resolvers._shared.health import readiness
 
 
 async def healthz(_request: Request) -> JSONResponse:

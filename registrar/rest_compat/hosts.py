@@ -6,8 +6,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from registrar.resolvers import hosts_admin
-from registrar.resolvers.pagination import parse_limit
+from registrar.resolvers._shared.pagination import parse_limit
+from registrar.resolvers.hosts import records as host_records
 from registrar.rest_compat.http import data_response, json_body, no_content, take, tenant_access
 from registrar.rest_compat.paths import TENANT
 from registrar.rest_compat.render_hosts import availability, host
@@ -16,13 +16,13 @@ from registrar.rest_compat.render_hosts import availability, host
 async def check_host(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     body = await json_body(request, optional=True)
-    name, available = await hosts_admin.check_host(ctx, access, body.get("name"))
+    name, available = await host_records.check_host(ctx, access, body.get("name"))
     return data_response(availability("name", name, available))
 
 
 async def list_hosts(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
-    page = await hosts_admin.list_hosts(
+    page = await host_records.list_hosts(
         ctx,
         access,
         limit=parse_limit(request.query_params.get("limit")),
@@ -36,20 +36,20 @@ async def list_hosts(request: Request) -> JSONResponse:
 
 async def get_host(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
-    return data_response(host(await hosts_admin.get_host(ctx, access, request.path_params["name"])))
+    return data_response(host(await host_records.get_host(ctx, access, request.path_params["name"])))
 
 
 async def create_host(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     known, extra = take(await json_body(request, optional=True), ("name", "addresses"))
-    row = await hosts_admin.create_host(ctx, access, known.get("name"), known.get("addresses"), unknown=extra)
+    row = await host_records.create_host(ctx, access, known.get("name"), known.get("addresses"), unknown=extra)
     return data_response(host(row), status=201)
 
 
 async def update_host(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     known, extra = take(await json_body(request, optional=True), ("add", "rem"))
-    row = await hosts_admin.update_host_addresses(
+    row = await host_records.update_host_addresses(
         ctx, access, request.path_params["name"], known.get("add"), known.get("rem"), unknown=extra
     )
     return data_response(host(row))
@@ -58,19 +58,19 @@ async def update_host(request: Request) -> JSONResponse:
 async def rename_host(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     body = await json_body(request, optional=True)
-    row = await hosts_admin.rename_host(ctx, access, request.path_params["name"], body.get("new_name"))
+    row = await host_records.rename_host(ctx, access, request.path_params["name"], body.get("new_name"))
     return data_response(host(row))
 
 
 async def delete_host(request: Request) -> Response:
     ctx, access = await tenant_access(request)
-    await hosts_admin.delete_host(ctx, access, request.path_params["name"])
+    await host_records.delete_host(ctx, access, request.path_params["name"])
     return no_content()
 
 
 async def reconcile_host(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
-    return data_response(host(await hosts_admin.reconcile_host(ctx, access, request.path_params["name"])))
+    return data_response(host(await host_records.reconcile_host(ctx, access, request.path_params["name"])))
 
 
 routes = [

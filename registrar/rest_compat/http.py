@@ -10,7 +10,7 @@ from starlette.responses import JSONResponse, Response
 
 from registrar.context import RequestContext, RequestMeta
 from registrar.errors import RegistrarError
-from registrar.resolvers.access import TenantAccess, authenticate_bearer, authorize_tenant
+from registrar.resolvers.auth.guard import TenantAccess, authenticate_bearer, authorize_tenant
 
 MAX_BODY_BYTES = 1_048_576
 

@@ -16,8 +16,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from registrar.errors import RegistrarError
-from registrar.resolvers import oauth
-from registrar.resolvers.sign_in import sign_in
+from registrar.resolvers.auth import oauth
+from registrar.resolvers.auth.sign_in import sign_in
 from registrar.rest_compat.http import request_context
 from registrar.rest_compat.oauth import authorize_json
 from registrar.rest_compat.pages import csrf_input, html_page, issue_csrf, verify_csrf

@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from registrar.errors import RegistrarError
-from registrar.resolvers import oauth, oauth_dynamic
+from registrar.resolvers.auth import client_registration, oauth
 from registrar.rest_compat.http import (
     authenticated,
     data_response,
@@ -75,12 +75,12 @@ async def authorize_json(request: Request) -> JSONResponse:
 async def register(request: Request) -> JSONResponse:
     ctx = request_context(request)
     body = await json_body(request)
-    client = await oauth_dynamic.register_client(ctx, body)
-    return JSONResponse(oauth_dynamic.registration_response(client), status_code=201)
+    client = await client_registration.register_client(ctx, body)
+    return JSONResponse(client_registration.registration_response(client), status_code=201)
 
 
 async def metadata(request: Request) -> JSONResponse:
-    return JSONResponse(oauth_dynamic.server_metadata(request.app.state.services.settings))
+    return JSONResponse(client_registration.server_metadata(request.app.state.services.settings))
 
 
 routes = [

@@ -23,7 +23,7 @@ from starlette.routing import Route
 from registrar.context import Services
 from registrar.crypto import random_token
 from registrar.errors import RegistrarError
-from registrar.resolvers import users
+from registrar.resolvers.auth import users
 from registrar.rest_compat.http import request_context
 
 CSRF_COOKIE = "registrar_csrf"

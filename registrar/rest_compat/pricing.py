@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from registrar.resolvers import pricing
+from registrar.resolvers.pricing import quotes
 from registrar.rest_compat import render
 from registrar.rest_compat.http import data_response, json_body, take, tenant_access
 from registrar.rest_compat.paths import TENANT
@@ -17,7 +17,7 @@ QUOTE_FIELDS = ("fqdn", "operation", "period", "tier", "premium_class")
 async def create_quote(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     known, extra = take(await json_body(request), QUOTE_FIELDS)
-    quote = await pricing.create_quote(ctx, access, pricing.QuoteInput(**known, extra=extra))
+    quote = await quotes.create_quote(ctx, access, quotes.QuoteInput(**known, extra=extra))
     return data_response(render.quote(quote))
 
 

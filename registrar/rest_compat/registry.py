@@ -9,8 +9,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from registrar.resolvers import certificates, rate_cards, registry_accounts, tld_associations
-from registrar.resolvers.certificates import CertificateTarget
+from registrar.resolvers.pricing import rate_cards
+from registrar.resolvers.registry import accounts as registry_accounts
+from registrar.resolvers.registry import certificates, tld_associations
+from registrar.resolvers.registry.certificates import CertificateTarget
 from registrar.rest_compat import render_registry as render
 from registrar.rest_compat.http import data_response, json_body, no_content, tenant_access
 from registrar.rest_compat.paths import TENANT

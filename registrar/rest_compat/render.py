@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from registrar.models import Contact, DomainEvent, Quote
-from registrar.resolvers.availability import Availability
-from registrar.resolvers.domain_views import DomainView
-from registrar.resolvers.tenants import TenantMembership
+from registrar.resolvers.domains.availability import Availability
+from registrar.resolvers.domains.views import DomainView
+from registrar.resolvers.tenancy.tenants import TenantMembership
 from registrar.rest_compat.formats import money, ts, ts_micro
 from registrar.rest_compat.render_agreements import acceptance_summary
 

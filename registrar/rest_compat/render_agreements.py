@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from registrar.models import AgreementVersion
-from registrar.resolvers.acceptances import AcceptanceRecord, AcceptanceView, redemption_fee
+from registrar.resolvers.agreements.acceptances import AcceptanceRecord, AcceptanceView, redemption_fee
 from registrar.rest_compat.formats import money, ts
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from registrar.models import RateCardEntry, RegistryAccount, TldAssociation
-from registrar.resolvers.certificates import CertificateView
-from registrar.resolvers.rate_cards import RateCard
-from registrar.resolvers.tld import DEFAULT_POLICY
+from registrar.resolvers.pricing.rate_cards import RateCard
+from registrar.resolvers.registry.certificates import CertificateView
+from registrar.resolvers.registry.guard import DEFAULT_POLICY
 from registrar.rest_compat.formats import money, ts, ts_micro
 
 

@@ -6,7 +6,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from registrar.resolvers import api_keys, invitations, members, oauth_clients, sessions, tenants
+from registrar.resolvers.auth import api_keys, oauth_clients, sessions
+from registrar.resolvers.tenancy import invitations, members, tenants
 from registrar.rest_compat import render_admin as render
 from registrar.rest_compat.http import (
     data_response,

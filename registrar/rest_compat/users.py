@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from registrar.resolvers import tenants
+from registrar.resolvers.tenancy import tenants
 from registrar.rest_compat import render
 from registrar.rest_compat.http import authenticated, data_response
 

@@ -9,7 +9,8 @@ import strawberry
 from strawberry.types import Info
 
 from registrar.errors import RegistrarError
-from registrar.resolvers import api_keys, invitations, members, oauth_clients, sessions, tenants
+from registrar.resolvers.auth import api_keys, oauth_clients, sessions
+from registrar.resolvers.tenancy import invitations, members, tenants
 from registrar.schema.admin_types import ApiKey, Invitation, Member, OAuthClient, Role
 from registrar.schema.context import context_of, tenant_access
 from registrar.schema.errors import UserError, user_errors

@@ -7,7 +7,7 @@ from typing import Generic, TypeVar
 import strawberry
 from graphql import GraphQLError
 
-from registrar.resolvers.pagination import Page
+from registrar.resolvers._shared.pagination import Page
 
 NodeT = TypeVar("NodeT")
 MAX_PAGE = 100

@@ -10,7 +10,7 @@ from strawberry.types import Info
 
 from registrar.context import RequestContext
 from registrar.errors import RegistrarError
-from registrar.resolvers.access import TenantAccess, authorize_tenant
+from registrar.resolvers.auth.guard import TenantAccess, authorize_tenant
 from registrar.schema.errors import UserError, user_errors
 
 

@@ -11,8 +11,10 @@ from strawberry.types import Info
 
 from registrar.context import RequestContext
 from registrar.models import Domain as DomainRow
-from registrar.resolvers import domain_lifecycle, domain_statuses, domain_updates
-from registrar.resolvers.access import TenantAccess
+from registrar.resolvers.auth.guard import TenantAccess
+from registrar.resolvers.domains import changes as domain_changes
+from registrar.resolvers.domains import statuses as domain_statuses
+from registrar.resolvers.domains import term as domain_term
 from registrar.schema.admin_mutations import EmptyPayload, attempt
 from registrar.schema.context import context_of, tenant_access
 from registrar.schema.errors import UserError
@@ -120,7 +122,7 @@ class DomainLifecycleMutation:
         return await _domain_action(
             info,
             input.tenant_id,
-            lambda ctx, access: domain_lifecycle.renew_domain(ctx, access, input.name, input.years, input.quote_id),
+            lambda ctx, access: domain_term.renew_domain(ctx, access, input.name, input.years, input.quote_id),
         )
 
     @strawberry.mutation(description="Restore a domain from its redemption period.")
@@ -128,13 +130,13 @@ class DomainLifecycleMutation:
         return await _domain_action(
             info,
             input.tenant_id,
-            lambda ctx, access: domain_lifecycle.restore_domain(ctx, access, input.name, input.quote_id),
+            lambda ctx, access: domain_term.restore_domain(ctx, access, input.name, input.quote_id),
         )
 
     @strawberry.mutation(description="Delete a domain (it enters redemption).")
     async def delete_domain(self, info: Info, input: DomainRefInput) -> EmptyPayload:
         access = await tenant_access(info, str(input.tenant_id))
-        _, errors = await attempt(domain_lifecycle.delete_domain(context_of(info), access, input.name))
+        _, errors = await attempt(domain_term.delete_domain(context_of(info), access, input.name))
         return EmptyPayload(ok=not errors, errors=errors)
 
     @strawberry.mutation(description="Apply a transfer, update or delete lock (idempotent).")
@@ -172,7 +174,7 @@ class DomainLifecycleMutation:
     @strawberry.mutation(description="Issue a new auth code; it is returned once.")
     async def rotate_auth_code(self, info: Info, input: DomainRefInput) -> AuthCodePayload:
         access = await tenant_access(info, str(input.tenant_id))
-        code, errors = await attempt(domain_lifecycle.rotate_auth_code(context_of(info), access, input.name))
+        code, errors = await attempt(domain_term.rotate_auth_code(context_of(info), access, input.name))
         return AuthCodePayload(auth_code=code, errors=errors)
 
     @strawberry.mutation(description="Pull the registry's view of the domain onto the record.")
@@ -180,7 +182,7 @@ class DomainLifecycleMutation:
         return await _domain_action(
             info,
             input.tenant_id,
-            lambda ctx, access: domain_lifecycle.reconcile_domain(ctx, access, input.name),
+            lambda ctx, access: domain_term.reconcile_domain(ctx, access, input.name),
         )
 
     @strawberry.mutation(description="Replace the name-server set.")
@@ -188,7 +190,7 @@ class DomainLifecycleMutation:
         return await _domain_action(
             info,
             input.tenant_id,
-            lambda ctx, access: domain_updates.update_nameservers(ctx, access, input.name, list(input.nameservers)),
+            lambda ctx, access: domain_changes.update_nameservers(ctx, access, input.name, list(input.nameservers)),
         )
 
     @strawberry.mutation(description="Change admin, tech or billing contacts.")
@@ -198,11 +200,11 @@ class DomainLifecycleMutation:
             for key, value in vars(input).items()
             if key.endswith("_handle") and value is not strawberry.UNSET
         }
-        changes = domain_updates.ContactChanges(**supplied, supplied=frozenset(supplied))
+        changes = domain_changes.ContactChanges(**supplied, supplied=frozenset(supplied))
         return await _domain_action(
             info,
             input.tenant_id,
-            lambda ctx, access: domain_updates.update_contacts(ctx, access, input.name, changes),
+            lambda ctx, access: domain_changes.update_contacts(ctx, access, input.name, changes),
         )
 
     @strawberry.mutation(description="Replace the DS-record set.")
@@ -210,7 +212,7 @@ class DomainLifecycleMutation:
         return await _domain_action(
             info,
             input.tenant_id,
-            lambda ctx, access: domain_updates.update_ds_records(ctx, access, input.name, list(input.ds_records)),
+            lambda ctx, access: domain_changes.update_ds_records(ctx, access, input.name, list(input.ds_records)),
         )
 
     @strawberry.mutation(description="Remove every DS record (secDNS rem all).")
@@ -218,5 +220,5 @@ class DomainLifecycleMutation:
         return await _domain_action(
             info,
             input.tenant_id,
-            lambda ctx, access: domain_updates.update_ds_records(ctx, access, input.name, None, remove_all=True),
+            lambda ctx, access: domain_changes.update_ds_records(ctx, access, input.name, None, remove_all=True),
         )

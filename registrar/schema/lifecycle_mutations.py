@@ -7,7 +7,8 @@ import strawberry
 from strawberry.types import Info
 
 from registrar import models
-from registrar.resolvers import contacts_admin, hosts_admin
+from registrar.resolvers.contacts import changes as contact_changes
+from registrar.resolvers.hosts import records as host_records
 from registrar.schema.admin_mutations import EmptyPayload, attempt
 from registrar.schema.context import context_of, tenant_access
 from registrar.schema.errors import UserError
@@ -98,31 +99,33 @@ class ContactHostMutation:
             for name, value in vars(input).items()
             if name not in ("tenant_id", "handle") and value is not strawberry.UNSET
         }
-        row, errors = await attempt(contacts_admin.update_contact(context_of(info), access, input.handle, changes))
+        row, errors = await attempt(contact_changes.update_contact(context_of(info), access, input.handle, changes))
         return ContactPayload(contact=Contact.of(row), errors=errors)
 
     @strawberry.mutation(description="Delete a contact no live domain uses.")
     async def delete_contact(self, info: Info, input: ContactRefInput) -> EmptyPayload:
         access = await tenant_access(info, str(input.tenant_id))
-        _, errors = await attempt(contacts_admin.delete_contact(context_of(info), access, input.handle))
+        _, errors = await attempt(contact_changes.delete_contact(context_of(info), access, input.handle))
         return EmptyPayload(ok=not errors, errors=errors)
 
     @strawberry.mutation(description="Contact transfers are not supported: always `transfer_not_supported`.")
     async def transfer_contact(self, info: Info, input: ContactRefInput) -> EmptyPayload:
         access = await tenant_access(info, str(input.tenant_id))
-        _, errors = await attempt(contacts_admin.transfer_contact(context_of(info), access, input.handle))
+        _, errors = await attempt(contact_changes.transfer_contact(context_of(info), access, input.handle))
         return EmptyPayload(ok=False, errors=errors)
 
     @strawberry.mutation(description="Send the contact a fresh verification challenge by email.")
     async def request_contact_verification(self, info: Info, input: ContactRefInput) -> ContactPayload:
         access = await tenant_access(info, str(input.tenant_id))
-        row, errors = await attempt(contacts_admin.request_contact_verification(context_of(info), access, input.handle))
+        row, errors = await attempt(
+            contact_changes.request_contact_verification(context_of(info), access, input.handle)
+        )
         return ContactPayload(contact=Contact.of(row), errors=errors)
 
     @strawberry.mutation(description="Prove control of a contact's channel; needs no bearer token.")
     async def verify_contact(self, info: Info, input: VerifyContactInput) -> ContactPayload:
         row, errors = await attempt(
-            contacts_admin.verify_contact(
+            contact_changes.verify_contact(
                 context_of(info), str(input.tenant_id), input.handle, input.channel, input.token
             )
         )
@@ -131,31 +134,31 @@ class ContactHostMutation:
     @strawberry.mutation(description="Create a host; a subordinate one also at its registry.")
     async def create_host(self, info: Info, input: CreateHostInput) -> HostPayload:
         access = await tenant_access(info, str(input.tenant_id))
-        row, errors = await attempt(hosts_admin.create_host(context_of(info), access, input.name, input.addresses))
+        row, errors = await attempt(host_records.create_host(context_of(info), access, input.name, input.addresses))
         return HostPayload(host=_host(row), errors=errors)
 
     @strawberry.mutation(description="Add and remove glue addresses of a subordinate host.")
     async def update_host_addresses(self, info: Info, input: UpdateHostAddressesInput) -> HostPayload:
         access = await tenant_access(info, str(input.tenant_id))
         row, errors = await attempt(
-            hosts_admin.update_host_addresses(context_of(info), access, input.name, input.add, input.rem)
+            host_records.update_host_addresses(context_of(info), access, input.name, input.add, input.rem)
         )
         return HostPayload(host=_host(row), errors=errors)
 
     @strawberry.mutation(description="Rename a subordinate host; delegating domains follow.")
     async def rename_host(self, info: Info, input: RenameHostInput) -> HostPayload:
         access = await tenant_access(info, str(input.tenant_id))
-        row, errors = await attempt(hosts_admin.rename_host(context_of(info), access, input.name, input.new_name))
+        row, errors = await attempt(host_records.rename_host(context_of(info), access, input.name, input.new_name))
         return HostPayload(host=_host(row), errors=errors)
 
     @strawberry.mutation(description="Delete a host no live domain delegates to.")
     async def delete_host(self, info: Info, input: HostRefInput) -> EmptyPayload:
         access = await tenant_access(info, str(input.tenant_id))
-        _, errors = await attempt(hosts_admin.delete_host(context_of(info), access, input.name))
+        _, errors = await attempt(host_records.delete_host(context_of(info), access, input.name))
         return EmptyPayload(ok=not errors, errors=errors)
 
     @strawberry.mutation(description="Write the registry's view of a subordinate host onto it.")
     async def reconcile_host(self, info: Info, input: HostRefInput) -> HostPayload:
         access = await tenant_access(info, str(input.tenant_id))
-        row, errors = await attempt(hosts_admin.reconcile_host(context_of(info), access, input.name))
+        row, errors = await attempt(host_records.reconcile_host(context_of(info), access, input.name))
         return HostPayload(host=_host(row), errors=errors)

@@ -11,17 +11,14 @@ import strawberry
 from strawberry.types import Info
 
 from registrar.errors import RegistrarError
-from registrar.resolvers import (
-    acceptances,
-    agreements,
-    certificates,
-    contacts_admin,
-    hosts_admin,
-    rate_cards,
-    registry_accounts,
-    tld_associations,
-)
-from registrar.resolvers.pagination import encode_cursor
+from registrar.resolvers._shared.pagination import encode_cursor
+from registrar.resolvers.agreements import acceptances
+from registrar.resolvers.agreements import versions as agreement_versions
+from registrar.resolvers.contacts import changes as contact_changes
+from registrar.resolvers.hosts import records as host_records
+from registrar.resolvers.pricing import rate_cards
+from registrar.resolvers.registry import accounts as registry_accounts
+from registrar.resolvers.registry import certificates, tld_associations
 from registrar.schema.connections import Connection, check_first, connection_of
 from registrar.schema.context import context_of, tenant_access, top_level_error
 from registrar.schema.lifecycle_types import (
@@ -60,13 +57,13 @@ class LifecycleQuery:
     @strawberry.field(description="Whether a contact handle is free in the tenant.")
     async def contact_handle_availability(self, info: Info, tenant_id: TenantId, handle: str) -> ObjectAvailability:
         access = await tenant_access(info, str(tenant_id))
-        name, free = await _read(contacts_admin.check_contact(context_of(info), access, handle))
+        name, free = await _read(contact_changes.check_contact(context_of(info), access, handle))
         return ObjectAvailability(name=name, available=free)
 
     @strawberry.field(description="Whether a host name is free in the tenant.")
     async def host_name_availability(self, info: Info, tenant_id: TenantId, name: str) -> ObjectAvailability:
         access = await tenant_access(info, str(tenant_id))
-        host_name, free = await _read(hosts_admin.check_host(context_of(info), access, name))
+        host_name, free = await _read(host_records.check_host(context_of(info), access, name))
         return ObjectAvailability(name=host_name, available=free)
 
     @strawberry.field(description="The tenant's hosts, by name.")
@@ -78,14 +75,14 @@ class LifecycleQuery:
         after: Annotated[str | None, strawberry.argument(description="Cursor to continue after.")] = None,
     ) -> Connection[Host]:
         access = await tenant_access(info, str(tenant_id))
-        page = await _read(hosts_admin.list_hosts(context_of(info), access, limit=check_first(first), cursor=after))
+        page = await _read(host_records.list_hosts(context_of(info), access, limit=check_first(first), cursor=after))
         nodes = [Host(id=strawberry.ID(row.id), row=row) for row in page.items]
         return connection_of(page, nodes, lambda row: encode_cursor((row.name, row.id)))
 
     @strawberry.field(description="One host by name, or null.")
     async def host(self, info: Info, tenant_id: TenantId, name: str) -> Host | None:
         access = await tenant_access(info, str(tenant_id))
-        row = await _read_or_none(hosts_admin.get_host(context_of(info), access, name))
+        row = await _read_or_none(host_records.get_host(context_of(info), access, name))
         return Host(id=strawberry.ID(row.id), row=row) if row else None
 
     @strawberry.field(description="The tenant's registry accounts (never their credentials).")
@@ -156,13 +153,15 @@ class LifecycleQuery:
         self, info: Info, tenant_id: TenantId, state: Filter = None, version: Filter = None
     ) -> list[AgreementVersion]:
         access = await tenant_access(info, str(tenant_id))
-        rows = await _read(agreements.list_agreement_versions(context_of(info), access, state=state, version=version))
+        rows = await _read(
+            agreement_versions.list_agreement_versions(context_of(info), access, state=state, version=version)
+        )
         return [AgreementVersion.of(row) for row in rows]
 
     @strawberry.field(description="One agreement version by id, or null.")
     async def agreement_version(self, info: Info, tenant_id: TenantId, id: strawberry.ID) -> AgreementVersion | None:
         access = await tenant_access(info, str(tenant_id))
-        row = await _read_or_none(agreements.get_agreement_version(context_of(info), access, str(id)))
+        row = await _read_or_none(agreement_versions.get_agreement_version(context_of(info), access, str(id)))
         return AgreementVersion.of(row) if row else None
 
     @strawberry.field(description="A domain's active acceptance record, or null.")

@@ -9,13 +9,10 @@ import strawberry
 from strawberry.types import Info
 
 from registrar import models
-from registrar.resolvers import (
-    acceptances,
-    agreements,
-    certificates,
-    registry_accounts,
-    tld_associations,
-)
+from registrar.resolvers.agreements import acceptances
+from registrar.resolvers.agreements import versions as agreement_versions
+from registrar.resolvers.registry import accounts as registry_accounts
+from registrar.resolvers.registry import certificates, tld_associations
 from registrar.schema.admin_mutations import EmptyPayload, TenantObjectInput, attempt
 from registrar.schema.context import context_of, tenant_access
 from registrar.schema.errors import UserError
@@ -161,20 +158,24 @@ class RegistryMutation:
         values: dict[str, object] = {name: value for name, value in vars(input).items() if name != "tenant_id"}
         if input.effective_at is not None:
             values["effective_at"] = input.effective_at.isoformat()
-        data = agreements.AgreementVersionInput(**values)
-        row, errors = await attempt(agreements.create_agreement_version(context_of(info), access, data))
+        data = agreement_versions.AgreementVersionInput(**values)
+        row, errors = await attempt(agreement_versions.create_agreement_version(context_of(info), access, data))
         return AgreementVersionPayload(agreement_version=_version(row), errors=errors)
 
     @strawberry.mutation(description="Publish a draft; the previously published version is retired.")
     async def publish_agreement_version(self, info: Info, input: TenantObjectInput) -> AgreementVersionPayload:
         access = await tenant_access(info, str(input.tenant_id))
-        row, errors = await attempt(agreements.publish_agreement_version(context_of(info), access, str(input.id)))
+        row, errors = await attempt(
+            agreement_versions.publish_agreement_version(context_of(info), access, str(input.id))
+        )
         return AgreementVersionPayload(agreement_version=_version(row), errors=errors)
 
     @strawberry.mutation(description="Retire the published agreement version.")
     async def retire_agreement_version(self, info: Info, input: TenantObjectInput) -> AgreementVersionPayload:
         access = await tenant_access(info, str(input.tenant_id))
-        row, errors = await attempt(agreements.retire_agreement_version(context_of(info), access, str(input.id)))
+        row, errors = await attempt(
+            agreement_versions.retire_agreement_version(context_of(info), access, str(input.id))
+        )
         return AgreementVersionPayload(agreement_version=_version(row), errors=errors)
 
     @strawberry.mutation(description="Record the registrant's acceptance (source IP and user agent captured).")

@@ -11,10 +11,10 @@ import strawberry
 from strawberry.scalars import JSON
 
 from registrar import models
-from registrar.resolvers.acceptances import AcceptanceRecord, AcceptanceView, redemption_fee
-from registrar.resolvers.certificates import CertificateView
-from registrar.resolvers.rate_cards import RateCard as RateCardView
-from registrar.resolvers.tld import DEFAULT_POLICY
+from registrar.resolvers.agreements.acceptances import AcceptanceRecord, AcceptanceView, redemption_fee
+from registrar.resolvers.pricing.rate_cards import RateCard as RateCardView
+from registrar.resolvers.registry.certificates import CertificateView
+from registrar.resolvers.registry.guard import DEFAULT_POLICY
 from registrar.schema.types import Money, Node
 
 

@@ -7,7 +7,9 @@ import strawberry
 from strawberry.types import Info
 
 from registrar.errors import RegistrarError
-from registrar.resolvers import contacts, domains, pricing
+from registrar.resolvers.contacts import records as contact_records
+from registrar.resolvers.domains import registration
+from registrar.resolvers.pricing import quotes
 from registrar.schema.context import context_of, tenant_access
 from registrar.schema.errors import UserError, user_errors
 from registrar.schema.types import Contact, Domain, Quote
@@ -89,7 +91,9 @@ class DomainMutation:
     async def create_contact(self, info: Info, input: CreateContactInput) -> CreateContactPayload:
         access = await tenant_access(info, str(input.tenant_id))
         try:
-            row = await contacts.create_contact(context_of(info), access, contacts.ContactInput(**_fields(input)))
+            row = await contact_records.create_contact(
+                context_of(info), access, contact_records.ContactInput(**_fields(input))
+            )
         except RegistrarError as error:
             return CreateContactPayload(contact=None, errors=user_errors(error))
         return CreateContactPayload(contact=Contact.of(row), errors=[])
@@ -98,7 +102,7 @@ class DomainMutation:
     async def create_quote(self, info: Info, input: CreateQuoteInput) -> CreateQuotePayload:
         access = await tenant_access(info, str(input.tenant_id))
         try:
-            row = await pricing.create_quote(context_of(info), access, pricing.QuoteInput(**_fields(input)))
+            row = await quotes.create_quote(context_of(info), access, quotes.QuoteInput(**_fields(input)))
         except RegistrarError as error:
             return CreateQuotePayload(quote=None, errors=user_errors(error))
         return CreateQuotePayload(quote=Quote(row=row), errors=[])
@@ -107,7 +111,9 @@ class DomainMutation:
     async def register_domain(self, info: Info, input: RegisterDomainInput) -> RegisterDomainPayload:
         access = await tenant_access(info, str(input.tenant_id))
         try:
-            row = await domains.register_domain(context_of(info), access, domains.RegisterDomainInput(**_fields(input)))
+            row = await registration.register_domain(
+                context_of(info), access, registration.RegisterDomainInput(**_fields(input))
+            )
         except RegistrarError as error:
             return RegisterDomainPayload(domain=None, errors=user_errors(error))
         return RegisterDomainPayload(domain=Domain.of(row), errors=[])

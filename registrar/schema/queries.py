@@ -8,7 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from registrar.errors import RegistrarError
-from registrar.resolvers import availability
+from registrar.resolvers.domains import availability
 from registrar.schema.context import context_of, tenant_access
 from registrar.schema.errors import UserError, user_errors
 from registrar.schema.tenant import Tenant

@@ -10,18 +10,13 @@ import strawberry
 from strawberry.types import Info
 
 from registrar.errors import RegistrarError
-from registrar.resolvers import (
-    api_keys,
-    contacts,
-    domain_list,
-    domains,
-    invitations,
-    members,
-    oauth_clients,
-    sessions,
-)
-from registrar.resolvers.access import TenantAccess
-from registrar.resolvers.pagination import encode_cursor
+from registrar.resolvers._shared.pagination import encode_cursor
+from registrar.resolvers.auth import api_keys, oauth_clients, sessions
+from registrar.resolvers.auth.guard import TenantAccess
+from registrar.resolvers.contacts import records as contact_records
+from registrar.resolvers.domains import listing as domain_listing
+from registrar.resolvers.domains import registration
+from registrar.resolvers.tenancy import invitations, members
 from registrar.schema.admin_types import ApiKey, Invitation, Member, OAuthClient, Session
 from registrar.schema.connections import Connection, check_first, connection_of
 from registrar.schema.context import context_of, top_level_error
@@ -124,10 +119,10 @@ class Tenant(Node):
     async def domains(
         self, info: Info, first: First, after: After = None, filter: DomainFilter | None = None
     ) -> Connection[Domain]:
-        query = domain_list.DomainQuery(
+        query = domain_listing.DomainQuery(
             limit=str(check_first(first)), cursor=after, **(filter.as_query() if filter else {})
         )
-        page = await _or_top_level(domain_list.list_domains(context_of(info), self.access, query))
+        page = await _or_top_level(domain_listing.list_domains(context_of(info), self.access, query))
         return connection_of(
             page,
             [Domain.of(row) for row in page.items],
@@ -137,7 +132,7 @@ class Tenant(Node):
     @strawberry.field(description="One live domain by name, or null.")
     async def domain(self, info: Info, name: str) -> Domain | None:
         try:
-            return Domain.of(await domains.get_domain(context_of(info), self.access, name))
+            return Domain.of(await registration.get_domain(context_of(info), self.access, name))
         except RegistrarError as error:
             if error.code == "not_found":
                 return None
@@ -146,7 +141,9 @@ class Tenant(Node):
     @strawberry.field(description="The tenant's contacts, by handle.")
     async def contacts(self, info: Info, first: First, after: After = None) -> Connection[Contact]:
         try:
-            page = await contacts.list_contacts(context_of(info), self.access, limit=check_first(first), cursor=after)
+            page = await contact_records.list_contacts(
+                context_of(info), self.access, limit=check_first(first), cursor=after
+            )
         except RegistrarError as error:
             raise top_level_error(error) from None
         return connection_of(
@@ -158,7 +155,7 @@ class Tenant(Node):
     @strawberry.field(description="One contact by handle, or null.")
     async def contact(self, info: Info, handle: str) -> Contact | None:
         try:
-            return Contact.of(await contacts.get_contact(context_of(info), self.access, handle))
+            return Contact.of(await contact_records.get_contact(context_of(info), self.access, handle))
         except RegistrarError as error:
             if error.code == "not_found":
                 return None

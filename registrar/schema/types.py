@@ -12,9 +12,9 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from registrar import models
-from registrar.resolvers import domain_views
-from registrar.resolvers.acceptances import acceptance_view
-from registrar.resolvers.domain_views import AutoRenewal as AutoRenewalView
+from registrar.resolvers.agreements.acceptances import acceptance_view
+from registrar.resolvers.domains import views as domain_views
+from registrar.resolvers.domains.views import AutoRenewal as AutoRenewalView
 from registrar.schema.context import context_of
 
 if TYPE_CHECKING:

@@ -1,5 +1,5 @@
 """`viewer` (the token's user) and the account mutations: email verification, password reset
-and TOTP. Each field calls one resolver of `registrar.resolvers.users` or `.totp`; the
+and TOTP. Each field calls one resolver of `registrar.resolvers.auth.users` or `.totp`; the
 unauthenticated mutations ignore the Authorization header, the others report auth failures as
 top-level errors and every other failure in the payload's `errors`."""
 
@@ -16,7 +16,7 @@ from strawberry.types import Info
 from registrar import models
 from registrar.context import RequestContext
 from registrar.errors import RegistrarError
-from registrar.resolvers import totp, users
+from registrar.resolvers.auth import totp, users
 from registrar.schema.context import GraphQLContext, context_of, top_level_error
 from registrar.schema.errors import UserError, user_errors
 from registrar.schema.types import Node

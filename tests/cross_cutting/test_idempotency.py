@@ -11,7 +11,7 @@ from sqlmodel import select
 from registrar.bootstrap import mint_demo_token
 from registrar.idempotency import purge_expired_idempotency_records
 from registrar.models import Contact, IdempotencyRecord
-from tests.factories import contact_body
+from tests.support.factories import contact_body
 
 
 def keyed(demo, key: str, token: str | None = None) -> dict[str, str]:

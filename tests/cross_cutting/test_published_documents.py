@@ -13,4 +13,6 @@ async def test_openapi_document_matches_the_committed_snapshot(client):
     response = await client.get("/openapi.json")
     # then
     assert response.status_code == 200
-    assert response.text == SNAPSHOT.read_text(), "the REST contract changed: review it, then refresh tests/snapshots/openapi.json"
+    assert response.text == SNAPSHOT.read_text(), (
+        "the REST contract changed: review it, then refresh tests/snapshots/openapi.json"
+    )

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 import pytest_asyncio
@@ -13,13 +11,7 @@ from lxml import etree
 
 from registrar.epp.gateway import RegistryEndpoint, RegistryGateway, RegistryLogin
 from registrar.epp.sandbox import SandboxRegistry
-
-REPO = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("REGISTRAR_SHARED_DIR", REPO.parent / "shared"))
-XSD_DIR = SHARED / "epp" / "xsd"
-SAMPLES_DIR = SHARED / "epp" / "samples"
-
-ACCOUNTS = {"registrar-a": "password-a1", "registrar-b": "password-b1"}
+from tests.support.epp import ACCOUNTS, XSD_DIR
 
 
 class Clock:

@@ -1,0 +1,305 @@
+"""Host objects a tenant manages directly: check, list, read, create, address changes,
+rename, delete and reconcile.
+
+A host under one of the tenant's live domains is subordinate: it needs glue addresses and
+exists at the registry behind that domain's account (kept on the row). Any other host is
+external: no addresses, and it reaches a registry only when a domain delegates to it (see
+`hosts.ensure_external_hosts_at_registry`). Registry calls run inside the transaction that
+writes the row, so a refusal leaves the row as it was.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Iterable
+
+from sqlalchemy import delete
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from registrar.context import RequestContext
+from registrar.errors import RegistrarError, validation_error
+from registrar.models import Domain, DomainNameserver, Host
+from registrar.names import InvalidName, normalize_name
+from registrar.resolvers._shared.pagination import Page, after_keyset, decode_cursor, make_page
+from registrar.resolvers.auth.guard import TenantAccess
+from registrar.resolvers.registry.accounts import account_registry
+
+MAX_ADDRESSES = 13
+
+
+def parse_host_name(raw: object, field: str = "name") -> str:
+    """Errors: unprocessable_entity with `details[field]`."""
+    try:
+        return normalize_name(raw)
+    except InvalidName as exc:
+        raise validation_error({field: [str(exc)]}) from exc
+
+
+def parse_addresses(raw: object, field: str) -> list[str]:
+    """Canonical IPv4/IPv6 texts, unique, globally routable kinds only."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+        raise validation_error({field: ["must be a list of IP addresses"]})
+    addresses: list[str] = []
+    for item in raw:
+        try:
+            address = ipaddress.ip_address(item.strip())
+        except ValueError:
+            raise validation_error({field: [f"{item[:45]!r} is not an IPv4 or IPv6 address"]}) from None
+        if address.is_loopback or address.is_unspecified or address.is_multicast or address.is_link_local:
+            raise validation_error({field: [f"{address} cannot be a name server address"]})
+        if str(address) in addresses:
+            raise validation_error({field: [f"{address} is listed twice"]})
+        addresses.append(str(address))
+    if len(addresses) > MAX_ADDRESSES:
+        raise validation_error({field: [f"at most {MAX_ADDRESSES} addresses"]})
+    return addresses
+
+
+def reject_unknown(unknown: Iterable[str]) -> None:
+    """Errors: unprocessable_entity naming every field the action does not take."""
+    names = list(unknown)
+    if names:
+        raise validation_error({name: ["is not a known field"] for name in names})
+
+
+async def find_host(session: AsyncSession, access: TenantAccess, name: str, *, lock: bool = False) -> Host:
+    """The tenant's host by name. Errors: not_found."""
+    try:
+        ascii_name = normalize_name(name)
+    except InvalidName as exc:
+        raise RegistrarError("not_found") from exc
+    statement = select(Host).where(Host.tenant_id == access.tenant_id, Host.name == ascii_name)
+    host = (await session.exec(statement.with_for_update() if lock else statement)).first()
+    if host is None:
+        raise RegistrarError("not_found")
+    return host
+
+
+async def parent_domain(session: AsyncSession, access: TenantAccess, host_name: str) -> Domain | None:
+    """The tenant's live domain the host name sits under (the longest match), if any."""
+    labels = host_name.split(".")
+    suffixes = [".".join(labels[start:]) for start in range(1, len(labels) - 1)]
+    rows = (
+        await session.exec(
+            select(Domain).where(
+                Domain.tenant_id == access.tenant_id,
+                col(Domain.name).in_(suffixes),
+                Domain.state != "deleted",
+            )
+        )
+    ).all()
+    return max(rows, key=lambda domain: len(domain.name), default=None)
+
+
+async def check_host(ctx: RequestContext, access: TenantAccess, name: object) -> tuple[str, bool]:
+    """Whether the name is free for a new host in the tenant: `(name, available)`.
+
+    Errors: insufficient_scope; unprocessable_entity (malformed name).
+    """
+    access.require_scope("read")
+    host_name = parse_host_name(name)
+    async with ctx.db.read() as session:
+        taken = (
+            await session.exec(select(Host.id).where(Host.tenant_id == access.tenant_id, Host.name == host_name))
+        ).first()
+    return host_name, taken is None
+
+
+async def get_host(ctx: RequestContext, access: TenantAccess, name: str) -> Host:
+    """Errors: insufficient_scope; not_found."""
+    access.require_scope("read")
+    async with ctx.db.read() as session:
+        return await find_host(session, access, name)
+
+
+async def list_hosts(ctx: RequestContext, access: TenantAccess, *, limit: int, cursor: str | None = None) -> Page[Host]:
+    """Hosts by name, keyset-paginated. Errors: insufficient_scope; unprocessable_entity."""
+    access.require_scope("read")
+    statement = select(Host).where(Host.tenant_id == access.tenant_id)
+    if cursor:
+        name, host_id = decode_cursor(cursor, 2)
+        statement = statement.where(after_keyset([Host.name, Host.id], [name, host_id]))
+    async with ctx.db.read() as session:
+        rows = list((await session.exec(statement.order_by(Host.name, Host.id).limit(limit + 1))).all())
+    return make_page(rows, limit, lambda host: (host.name, host.id))
+
+
+async def create_host(
+    ctx: RequestContext,
+    access: TenantAccess,
+    name: object,
+    addresses: object = None,
+    unknown: Iterable[str] = (),
+) -> Host:
+    """Create a host; a subordinate one also at its parent domain's registry.
+
+    Errors: insufficient_scope; unprocessable_entity (name, addresses: a subordinate host
+    needs at least one, an external host has none; a taken name); registry errors.
+    """
+    access.require_scope("write")
+    reject_unknown(unknown)
+    host_name = parse_host_name(name)
+    glue = parse_addresses(addresses, "addresses")
+    now = ctx.clock.now()
+    async with ctx.db.transaction() as session:
+        taken = (
+            await session.exec(select(Host.id).where(Host.tenant_id == access.tenant_id, Host.name == host_name))
+        ).first()
+        if taken is not None:
+            raise validation_error({"name": ["has already been taken"]})
+        parent = await parent_domain(session, access, host_name)
+        if parent is None and glue:
+            raise validation_error({"addresses": ["an external host has no addresses"]})
+        if parent is not None and not glue:
+            raise validation_error({"addresses": ["a subordinate host needs at least one address"]})
+        host = Host(
+            tenant_id=access.tenant_id,
+            name=host_name,
+            subordinate=parent is not None,
+            addresses=glue,
+            statuses=["ok"],
+            registry_account_id=parent.registry_account_id if parent else None,
+            inserted_at=now,
+            updated_at=now,
+        )
+        session.add(host)
+        await session.flush()
+        if parent is not None:
+            registry = await account_registry(ctx, parent.registry_account_id)
+            await registry.create_host(host_name, glue)
+    return host
+
+
+def _subordinate_account(host: Host) -> str:
+    if not host.subordinate or host.registry_account_id is None:
+        raise RegistrarError("not_subordinate", detail={"name": host.name})
+    return host.registry_account_id
+
+
+async def update_host_addresses(
+    ctx: RequestContext,
+    access: TenantAccess,
+    name: str,
+    add: object = None,
+    rem: object = None,
+    unknown: Iterable[str] = (),
+) -> Host:
+    """Add and remove glue addresses of a subordinate host, here and at its registry.
+
+    Errors: insufficient_scope; not_found; not_subordinate; unprocessable_entity (an added
+    address already present, a removed one absent, none left, more than 13); registry
+    errors.
+    """
+    access.require_scope("write")
+    reject_unknown(unknown)
+    added, removed = parse_addresses(add, "add"), parse_addresses(rem, "rem")
+    async with ctx.db.transaction() as session:
+        host = await find_host(session, access, name, lock=True)
+        account_id = _subordinate_account(host)
+        present = [address for address in added if address in host.addresses]
+        if present:
+            raise validation_error({"add": [f"{', '.join(present)} already assigned"]})
+        absent = [address for address in removed if address not in host.addresses]
+        if absent:
+            raise validation_error({"rem": [f"{', '.join(absent)} not assigned"]})
+        addresses = [address for address in host.addresses if address not in removed] + added
+        if not addresses:
+            raise validation_error({"rem": ["a subordinate host keeps at least one address"]})
+        if len(addresses) > MAX_ADDRESSES:
+            raise validation_error({"add": [f"at most {MAX_ADDRESSES} addresses"]})
+        if not (added or removed):
+            return host
+        host.addresses, host.updated_at = addresses, ctx.clock.now()
+        session.add(host)
+        registry = await account_registry(ctx, account_id)
+        await registry.update_host(host.name, add_addresses=added, rem_addresses=removed)
+    return host
+
+
+async def rename_host(ctx: RequestContext, access: TenantAccess, name: str, new_name: object) -> Host:
+    """Rename a subordinate host within the domains of its registry account; domains that
+    delegate to it follow the new name.
+
+    Errors: insufficient_scope; not_found; not_subordinate; unprocessable_entity (new_name
+    malformed, unchanged, taken, or not under a live domain of the same registry account);
+    registry errors.
+    """
+    access.require_scope("write")
+    target = parse_host_name(new_name, "new_name")
+    async with ctx.db.transaction() as session:
+        host = await find_host(session, access, name, lock=True)
+        account_id = _subordinate_account(host)
+        if target == host.name:
+            raise validation_error({"new_name": ["is the current name"]})
+        taken = (
+            await session.exec(select(Host.id).where(Host.tenant_id == access.tenant_id, Host.name == target))
+        ).first()
+        if taken is not None:
+            raise validation_error({"new_name": ["has already been taken"]})
+        parent = await parent_domain(session, access, target)
+        if parent is None or parent.registry_account_id != account_id:
+            raise validation_error({"new_name": ["must be under a live domain of the same registry account"]})
+        previous = host.name
+        host.name, host.updated_at = target, ctx.clock.now()
+        session.add(host)
+        await session.flush()
+        registry = await account_registry(ctx, account_id)
+        await registry.update_host(previous, new_name=target)
+    return host
+
+
+async def delete_host(ctx: RequestContext, access: TenantAccess, name: str) -> None:
+    """Delete a host no live domain delegates to; a subordinate one also at its registry.
+
+    Errors: insufficient_scope; not_found; host_in_use (with up to ten domain names);
+    registry errors.
+    """
+    access.require_scope("write")
+    async with ctx.db.transaction() as session:
+        host = await find_host(session, access, name, lock=True)
+        links = (
+            await session.exec(
+                select(DomainNameserver.id, Domain.name, Domain.state)
+                .join(Domain, Domain.id == DomainNameserver.domain_id)
+                .where(DomainNameserver.host_id == host.id)
+                .order_by(Domain.name)
+            )
+        ).all()
+        users = [domain for _, domain, state in links if state != "deleted"]
+        if users:
+            raise RegistrarError("host_in_use", detail={"domains": users[:10]})
+        if links:  # only deleted domains still point at it
+            await session.exec(
+                delete(DomainNameserver).where(col(DomainNameserver.id).in_([link for link, _, _ in links]))
+            )
+        await session.delete(host)
+        await session.flush()
+        if host.subordinate and host.registry_account_id is not None:
+            registry = await account_registry(ctx, host.registry_account_id)
+            try:
+                await registry.delete_host(host.name)
+            except RegistrarError as error:
+                if error.code != "not_at_registry":
+                    raise
+
+
+async def reconcile_host(ctx: RequestContext, access: TenantAccess, name: str) -> Host:
+    """Write the registry's statuses and addresses of a subordinate host onto its row.
+
+    Errors: insufficient_scope; not_found; not_subordinate; not_at_registry and other
+    registry errors.
+    """
+    access.require_scope("write")
+    async with ctx.db.transaction() as session:
+        host = await find_host(session, access, name, lock=True)
+        registry = await account_registry(ctx, _subordinate_account(host))
+        info = await registry.host_info(host.name)
+        statuses = sorted(info.statuses) or ["ok"]
+        addresses = [str(ipaddress.ip_address(address)) for address in info.addresses]
+        if statuses != host.statuses or addresses != host.addresses:
+            host.statuses, host.addresses, host.updated_at = statuses, addresses, ctx.clock.now()
+            session.add(host)
+    return host
