@@ -19,6 +19,7 @@ from registrar.idempotency import IdempotencyMiddleware
 from registrar.rest_compat.http import error_response
 from registrar.rest_compat.routes import routes as rest_routes
 from registrar.runtime import Runtime
+from registrar.schema.endpoint import graphql_routes
 
 log = logging.getLogger("registrar.app")
 
@@ -57,8 +58,6 @@ def create_app(services: Services | None = None, runtime: Runtime | None = None)
             yield
         finally:
             await runtime.stop()
-
-    from registrar.schema.endpoint import graphql_routes
 
     all_routes: list[BaseRoute] = [*rest_routes, *graphql_routes()]
     app = Starlette(

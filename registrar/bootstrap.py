@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from sqlmodel import select
 
-from registrar.context import Services
+from registrar.context import RequestContext, Services
 from registrar.models import (
     Membership,
     OAuthClient,
@@ -22,6 +22,7 @@ from registrar.models import (
     TldAssociation,
     User,
 )
+from registrar.resolvers.auth.tokens import issue_access_token
 
 DEMO_SLUG = "demo"
 DEMO_OWNER_EMAIL = "owner@demo.example"
@@ -202,8 +203,6 @@ def _rate_card(tenant_id: str, tld: str, now) -> list[RateCardEntry]:
 
 async def mint_demo_token(services: Services, scope: str = "read write", ttl_seconds: int = 86_400) -> str:
     """A bearer token for the demo tenant's owner (what `registrar demo-token` prints)."""
-    from registrar.context import RequestContext
-    from registrar.resolvers.auth.tokens import issue_access_token
 
     async with services.db.transaction() as session:
         row = (

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from registrar.epp.sandbox.arguments import add_sandbox_arguments
 from registrar.operator_cli import add_operator_commands
 from registrar.settings import ConfigurationError, Settings
 
@@ -89,13 +90,6 @@ def _export_schema(args: argparse.Namespace, _settings: Settings) -> int:
     return 0
 
 
-def _account(value: str) -> tuple[str, str]:
-    clid, sep, password = value.partition(":")
-    if not sep or not clid or not password:
-        raise argparse.ArgumentTypeError("expected CLID:PASSWORD")
-    return clid, password
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="registrar", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -117,17 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("worker", help="run background jobs").set_defaults(handler=_worker)
 
     sandbox = commands.add_parser("sandbox-registry", help="run the sandbox EPP registry")
-    sandbox.add_argument("--host", default="127.0.0.1")
-    sandbox.add_argument("--port", type=int, default=7000)
-    sandbox.add_argument("--pki-dir", help="where the CA and certificates are kept")
-    sandbox.add_argument(
-        "--account",
-        action="append",
-        default=[],
-        metavar="CLID:PASSWORD",
-        type=_account,
-        help="registrar id and password the sandbox accepts (repeatable)",
-    )
+    add_sandbox_arguments(sandbox)
     sandbox.set_defaults(handler=_sandbox_registry)
 
     add_operator_commands(commands)

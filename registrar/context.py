@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from registrar.clock import Clock
 from registrar.crypto import Encryptor
 from registrar.db import Database
+from registrar.epp.gateway import RegistryGateway
+from registrar.loaders import Loaders
 from registrar.settings import Settings
-
-if TYPE_CHECKING:
-    from registrar.epp.gateway import RegistryGateway
-    from registrar.loaders import Loaders
 
 
 @dataclass(frozen=True)
@@ -56,6 +53,9 @@ class RequestContext:
     services: Services
     principal: Principal | None = None
     meta: RequestMeta = field(default_factory=RequestMeta)
+    # SHA-256 of the Idempotency-Key and its scope, when the request carries one: the
+    # operations journal finds an earlier attempt of this very request by it.
+    request_key: str | None = None
     _loaders: Loaders | None = None
 
     @property
@@ -70,7 +70,5 @@ class RequestContext:
     def loaders(self) -> Loaders:
         """Per-request dataloaders, created on first use and never shared across requests."""
         if self._loaders is None:
-            from registrar.loaders import Loaders
-
             self._loaders = Loaders(self.services.db)
         return self._loaders

@@ -13,9 +13,9 @@ from pathlib import Path
 from registrar.bootstrap import SandboxAccess
 from registrar.clock import Clock
 from registrar.crypto import random_token
-from registrar.epp import pki
 from registrar.epp.sandbox import SandboxRegistry
 from registrar.epp.sandbox.standalone import prepare_pki
+from registrar.epp.wire import pki
 from registrar.settings import Settings
 
 DEMO_CLID = "demo-registrar"

@@ -8,11 +8,14 @@ import contextlib
 import json
 import logging
 
+from registrar.bootstrap import ensure_demo
 from registrar.clock import SystemClock
 from registrar.context import Services
 from registrar.crypto import Encryptor
 from registrar.db import Database
+from registrar.embedded_sandbox import start_embedded_sandbox
 from registrar.epp.gateway import RegistryGateway
+from registrar.jobs.worker import run_forever
 from registrar.settings import Settings
 
 log = logging.getLogger("registrar")
@@ -41,15 +44,10 @@ class Runtime:
         services = offline_services(self.settings)
         self.services = services
         if self.settings.embedded_sandbox:
-            from registrar.bootstrap import ensure_demo
-            from registrar.embedded_sandbox import start_embedded_sandbox
-
             self._sandbox, access = await start_embedded_sandbox(self.settings, services.clock)
             seed = await ensure_demo(services, access)
             print(welcome_banner(self.settings, seed.tenant_id, seed.owner_email), flush=True)
         if self.settings.run_worker:
-            from registrar.jobs.worker import run_forever
-
             self._worker = asyncio.create_task(run_forever(services, self.settings.worker_interval_seconds))
         return services
 

@@ -62,6 +62,7 @@ class Settings:
     worker_interval_seconds: float
     access_token_ttl_seconds: int
     quote_ttl_seconds: int
+    operation_lease_seconds: int
     smtp_url: str | None
     smtp_from: str
     account_rate_limit: int
@@ -109,6 +110,7 @@ class Settings:
             worker_interval_seconds=float(env.get("REGISTRAR_WORKER_INTERVAL", "5")),
             access_token_ttl_seconds=_int(env, "REGISTRAR_ACCESS_TOKEN_TTL", 3600),
             quote_ttl_seconds=_int(env, "REGISTRAR_QUOTE_TTL", 3600),
+            operation_lease_seconds=_int(env, "REGISTRAR_OPERATION_LEASE", 60),
             smtp_url=env.get("REGISTRAR_SMTP_URL") or None,
             smtp_from=env.get("REGISTRAR_SMTP_FROM") or "registrar@localhost",
             account_rate_limit=_int(env, "REGISTRAR_ACCOUNT_RATE_LIMIT", 20),

@@ -14,43 +14,24 @@ from __future__ import annotations
 import asyncio
 import ssl
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from registrar.epp import results
-from registrar.epp.breaker import CircuitBreaker
-from registrar.epp.connection import EppConnection, Trace
-from registrar.epp.pool import ConnectionFactory, ConnectionPool
-from registrar.epp.session import RegistrySession
-from registrar.epp.tls import client_context
+from registrar.epp.commands.account import RegistryEndpoint, RegistryLogin
+from registrar.epp.commands.session import RegistrySession
 from registrar.epp.validation import fields_error, verify_password
+from registrar.epp.wire.breaker import CircuitBreaker
+from registrar.epp.wire.connection import EppConnection, Trace
+from registrar.epp.wire.pool import ConnectionFactory, ConnectionPool
+from registrar.epp.wire.tls import client_context
 from registrar.errors import RegistrarError
 
 
-@dataclass(frozen=True)
-class RegistryEndpoint:
-    binding: str
-    host: str
-    port: int
-    ca_pem: bytes | None = field(repr=False)
-    server_hostname: str | None = None
-    max_connections: int = 2
-    names_per_check: int = 5
-    connect_timeout: float = 5.0
-    command_timeout: float = 15.0
-
-
-@dataclass(frozen=True)
-class RegistryLogin:
-    account_id: str
-    clid: str
-    password: str = field(repr=False)
-    cert_pem: bytes | None = field(repr=False)
-    key_pem: bytes | None = field(repr=False)
-
-
 class RegistryGateway:
-    """Pools per registry account, breakers per binding; one instance per process."""
+    """Pools per registry account, breakers per binding; one instance per process.
+
+    It is the `ConnectionSource` of every `RegistrySession` it hands out.
+    """
 
     def __init__(
         self,

@@ -9,12 +9,10 @@ has an unknown outcome and is raised as `RegistryOutcomeUnknown`, so callers can
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from registrar.epp.responses.envelope import EppResponse
 from registrar.errors import RegistrarError
-
-if TYPE_CHECKING:
-    from registrar.epp.responses import EppResponse
 
 SUCCESS_CODES = frozenset({1000, 1001, 1300, 1301, 1500})
 """1000 done, 1001 pending, 1300 queue empty, 1301 message dequeued, 1500 logged out."""

@@ -41,7 +41,7 @@ from registrar.idempotency.store import (
     complete_claim,
     release_claim,
 )
-from registrar.resolvers.auth.guard import authenticate_bearer
+from registrar.resolvers.auth.authentication import authenticate_bearer
 
 HEADER = "idempotency-key"
 REPLAYED_HEADER = "idempotent-replayed"

@@ -7,7 +7,8 @@ from registrar.models.contacts import Contact, ContactRegistryObject, ContactVer
 from registrar.models.domains import Domain, DomainEvent, DomainNameserver
 from registrar.models.hosts import Host
 from registrar.models.oauth import ApiKey, AuthorizationCode, OAuthClient, OAuthToken, UserSession
-from registrar.models.operations import IdempotencyRecord, Notification, RateLimitBucket
+from registrar.models.operations import RegistryOperation
+from registrar.models.plumbing import IdempotencyRecord, Notification, RateLimitBucket
 from registrar.models.pricing import Quote, RateCardEntry
 from registrar.models.registry import RegistryAccount, RegistryBinding, TldAssociation
 from registrar.models.tenancy import Invitation, Membership, Tenant, User
@@ -41,6 +42,7 @@ __all__ = [
     "RateCardEntry",
     "RegistryAccount",
     "RegistryBinding",
+    "RegistryOperation",
     "Tenant",
     "TldAssociation",
     "User",

@@ -1,59 +1,59 @@
-"""Operational tables: the notification outbox and rate-limit counters."""
+"""The registry operations journal (DESIGN §6): every mutating registry command, committed
+before it is sent and closed after its outcome is applied."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, UniqueConstraint
+from sqlalchemy import JSON, Index, text
 from sqlmodel import Field, SQLModel
 
 from registrar.models.base import UTCDateTime, new_id
 
+OPERATION_STATES = ("pending", "succeeded", "failed")
 
-class Notification(SQLModel, table=True):
-    """An outbox row: written in the transaction that caused it, delivered by the worker."""
 
-    __tablename__ = "notifications"
+class RegistryOperation(SQLModel, table=True):
+    """One registry command and what became of it.
+
+    `request` holds what applying a success needs (the row to create, the expiry expected
+    after a renew, …); `outcome` what the registry answered, or why the operation failed.
+    While `pending`, the request that opened it owns it until `lease_until`; after that the
+    worker resolves it by asking the registry.
+    """
+
+    __tablename__ = "registry_operations"
+    __table_args__ = (
+        # One open operation per registry object: a retry finds it instead of sending again.
+        Index(
+            "uq_registry_operations_open_object",
+            "object_type",
+            "object_name",
+            unique=True,
+            sqlite_where=text("state = 'pending'"),
+            postgresql_where=text("state = 'pending'"),
+        ),
+        # The worker's scan: open operations whose lease has run out.
+        Index("ix_registry_operations_state_lease", "state", "lease_until"),
+        Index("ix_registry_operations_request_key", "tenant_id", "request_key"),
+    )
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
-    tenant_id: str | None = Field(default=None, max_length=36, index=True)
-    kind: str = Field(max_length=50)
-    recipient: str = Field(max_length=320)
-    subject: str = Field(max_length=300)
-    body: str = Field(repr=False)
-    state: str = Field(default="pending", max_length=20, index=True)  # pending|sent|failed
+    tenant_id: str = Field(foreign_key="tenants.id", index=True, max_length=36)
+    registry_account_id: str = Field(foreign_key="registry_accounts.id", max_length=36)
+    actor_type: str = Field(max_length=20)  # as DomainEvent.actor_type: whose request opened it
+    actor_id: str | None = Field(default=None, max_length=36)
+    command: str = Field(max_length=30)  # domain_create, domain_renew, domain_delete, domain_update, host_create
+    object_type: str = Field(max_length=10)  # domain | host
+    object_name: str = Field(max_length=255)
+    object_id: str = Field(max_length=36)  # the row the operation creates or changes
+    cltrid: str = Field(max_length=64, unique=True)
+    quote_id: str | None = Field(default=None, foreign_key="quotes.id", max_length=36)
+    request_key: str | None = Field(default=None, max_length=64)  # SHA-256 of the client's Idempotency-Key scope
+    request: dict = Field(default_factory=dict, sa_type=JSON)
+    state: str = Field(default="pending", max_length=20)
+    outcome: dict = Field(default_factory=dict, sa_type=JSON)
     attempts: int = Field(default=0)
-    next_attempt_at: datetime = Field(sa_type=UTCDateTime)
-    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    last_error: str | None = Field(default=None, max_length=500)
+    lease_until: datetime = Field(sa_type=UTCDateTime)
     inserted_at: datetime = Field(sa_type=UTCDateTime)
-
-
-class RateLimitBucket(SQLModel, table=True):
-    """A fixed-window counter per key, shared by every process through the database."""
-
-    __tablename__ = "rate_limit_buckets"
-
-    key: str = Field(primary_key=True, max_length=200)
-    window_start: datetime = Field(sa_type=UTCDateTime)
-    count: int = Field(default=0)
-
-
-class IdempotencyRecord(SQLModel, table=True):
-    """A mutating request's stored outcome, replayed for 24 h to retries with the same key."""
-
-    __tablename__ = "idempotency_records"
-    __table_args__ = (UniqueConstraint("scope", "key"),)
-
-    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
-    scope: str = Field(max_length=200)  # tenant + credential, or credential / IP when unauthenticated
-    key: str = Field(max_length=200)
-    method: str = Field(max_length=10)
-    path: str = Field(max_length=2000)
-    request_hash: str = Field(max_length=64)
-    state: str = Field(default="in_flight", max_length=20)  # in_flight | completed
-    status_code: int | None = Field(default=None)
-    response_body: str | None = Field(default=None)
-    response_headers: dict = Field(default_factory=dict, sa_type=JSON)
-    expires_at: datetime = Field(sa_type=UTCDateTime, index=True)
-    inserted_at: datetime = Field(sa_type=UTCDateTime)
+    resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

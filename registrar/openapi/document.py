@@ -1,30 +1,31 @@
-"""Build the OpenAPI 3.1 document from the app's routes and the per-route declarations."""
+"""Build the OpenAPI 3.1 document from the operations the app's routes carry.
+
+A documented route (`rest_compat.endpoints.Endpoint`) carries its `Operation`s; any other REST
+route is served undocumented and `undocumented_routes` names it.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from starlette.routing import BaseRoute, Route
 
-from registrar.openapi import routes_auth, routes_contacts_hosts, routes_domains, routes_tenancy
 from registrar.openapi.components import COMPONENTS
-from registrar.openapi.schema import STRING, Operation, Schema, ref
+from registrar.openapi.schema import HTML, STRING, Operation, Schema, ref
 
-DECLARATIONS: tuple[Operation, ...] = (
-    *routes_auth.OPERATIONS,
-    *routes_domains.OPERATIONS,
-    *routes_contacts_hosts.OPERATIONS,
-    *routes_tenancy.OPERATIONS,
-)
-BY_KEY: dict[tuple[str, str], Operation] = {operation.key: operation for operation in DECLARATIONS}
-assert len(BY_KEY) == len(DECLARATIONS), "two declarations for one route"
+
+@runtime_checkable
+class Documented(Protocol):
+    """A route that carries the declarations of the operations it serves."""
+
+    operations: tuple[Operation, ...]
+
 
 NOT_REST = ("/graphql",)  # GraphQL is described by schema.graphql, not by OpenAPI
 MUTATING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 PATH_PARAM = re.compile(r"{(\w+)}")
-HTML = "text/html"
 JSON = "application/json"
 STATUS_TEXT = {
     200: "OK",
@@ -55,14 +56,28 @@ def served_operations(routes: Iterable[BaseRoute]) -> Iterator[tuple[str, str]]:
                 yield method, route.path
 
 
+def declared_operations(routes: Iterable[BaseRoute]) -> dict[tuple[str, str], Operation]:
+    """The operations the routes declare, by (method, path)."""
+    declared: dict[tuple[str, str], Operation] = {}
+    for route in routes:
+        for operation in route.operations if isinstance(route, Documented) else ():
+            assert operation.key not in declared, f"two declarations for {operation.key}"
+            declared[operation.key] = operation
+    return declared
+
+
 def undocumented_routes(routes: Iterable[BaseRoute]) -> list[tuple[str, str]]:
-    return [key for key in served_operations(routes) if key not in BY_KEY]
+    routes = list(routes)
+    declared = declared_operations(routes)
+    return [key for key in served_operations(routes) if key not in declared]
 
 
 def build_document(routes: Iterable[BaseRoute]) -> dict[str, Any]:
+    routes = list(routes)
+    declared = declared_operations(routes)
     paths: dict[str, dict[str, Any]] = {}
     for method, path in served_operations(routes):
-        declaration = BY_KEY.get((method, path))
+        declaration = declared.get((method, path))
         if declaration is not None:
             paths.setdefault(path, {})[method.lower()] = _operation(declaration)
     return {

@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 Schema = dict[str, Any]
 
+HTML = "text/html"
+
 STRING: Schema = {"type": "string"}
 INTEGER: Schema = {"type": "integer"}
 BOOLEAN: Schema = {"type": "boolean"}

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
 
+from registrar.openapi.schema import Operation, enum, obj
 from registrar.resolvers._shared.health import readiness
+from registrar.rest_compat.endpoints import Endpoint
+
+TAG = "health"
+CHECK = obj({"status": enum("ok", "degraded", "fail"), "checks": {"type": "object"}})
 
 
 async def healthz(_request: Request) -> JSONResponse:
@@ -25,6 +29,20 @@ async def health(request: Request) -> JSONResponse:
 
 
 routes = [
-    Route("/healthz", healthz, methods=["GET"]),
-    Route("/health", health, methods=["GET"]),
+    Endpoint(
+        healthz,
+        Operation("GET", "/healthz", "Liveness", response=obj({"status": enum("ok")}), auth="none", tag=TAG),
+    ),
+    Endpoint(
+        health,
+        Operation(
+            "GET",
+            "/health",
+            "Readiness: database and registry circuit breakers",
+            response=CHECK,
+            auth="none",
+            errors=(503,),
+            tag=TAG,
+        ),
+    ),
 ]

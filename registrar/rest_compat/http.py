@@ -10,7 +10,8 @@ from starlette.responses import JSONResponse, Response
 
 from registrar.context import RequestContext, RequestMeta
 from registrar.errors import RegistrarError
-from registrar.resolvers.auth.guard import TenantAccess, authenticate_bearer, authorize_tenant
+from registrar.resolvers.auth.authentication import authenticate_bearer
+from registrar.resolvers.auth.guard import TenantAccess, authorize_tenant
 
 MAX_BODY_BYTES = 1_048_576
 

@@ -8,10 +8,11 @@ from urllib.parse import unquote
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 
 from registrar.errors import RegistrarError
+from registrar.openapi.schema import BOOLEAN, INTEGER, STRING, Operation, array, enum, nullable, obj
 from registrar.resolvers.auth import client_registration, oauth
+from registrar.rest_compat.endpoints import Endpoint
 from registrar.rest_compat.http import (
     authenticated,
     data_response,
@@ -20,7 +21,46 @@ from registrar.rest_compat.http import (
     request_context,
 )
 
+TAG = "oauth"
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+TOKEN_BODY = obj(
+    {"grant_type": enum("authorization_code", "client_credentials", "refresh_token")},
+    {
+        "code": STRING,
+        "code_verifier": STRING,
+        "redirect_uri": STRING,
+        "client_id": STRING,
+        "client_secret": STRING,
+        "refresh_token": STRING,
+        "scope": STRING,
+    },
+)
+TOKEN_RESPONSE = obj(
+    {"access_token": STRING, "token_type": enum("Bearer")},
+    {"expires_in": INTEGER, "scope": STRING, "refresh_token": STRING},
+)
+INTROSPECTION = obj(
+    {"active": BOOLEAN},
+    {
+        "client_id": nullable(STRING),
+        "exp": INTEGER,
+        "iat": INTEGER,
+        "scope": STRING,
+        "sub": nullable(STRING),
+        "tenant_id": nullable(STRING),
+        "token_type": STRING,
+    },
+)
+REGISTRATION = obj(
+    {"client_id": STRING, "client_name": STRING, "redirect_uris": array(STRING)},
+    {
+        "client_type": STRING,
+        "grant_types": array(STRING),
+        "response_types": array(STRING),
+        "scope": STRING,
+        "token_endpoint_auth_method": STRING,
+    },
+)
 
 
 def _client_credentials(request: Request, form: dict[str, str]) -> oauth.ClientCredentials:
@@ -84,9 +124,68 @@ async def metadata(request: Request) -> JSONResponse:
 
 
 routes = [
-    Route("/oauth/token", token, methods=["POST"]),
-    Route("/oauth/revoke", revoke, methods=["POST"]),
-    Route("/oauth/introspect", introspect, methods=["POST"]),
-    Route("/oauth/register", register, methods=["POST"]),
-    Route("/.well-known/oauth-authorization-server", metadata, methods=["GET"]),
+    Endpoint(
+        token,
+        Operation(
+            "POST",
+            "/oauth/token",
+            "Exchange a grant for tokens",
+            response=TOKEN_RESPONSE,
+            body=TOKEN_BODY,
+            form=True,
+            auth="client",
+            errors=(400, 401, 429),
+            tag=TAG,
+        ),
+    ),
+    Endpoint(
+        revoke,
+        Operation(
+            "POST",
+            "/oauth/revoke",
+            "Revoke a token (RFC 7009; always 200)",
+            body=obj({"token": STRING}),
+            form=True,
+            auth="none",
+            tag=TAG,
+        ),
+    ),
+    Endpoint(
+        introspect,
+        Operation(
+            "POST",
+            "/oauth/introspect",
+            "Introspect a token (RFC 7662)",
+            response=INTROSPECTION,
+            body=obj({"token": STRING}),
+            form=True,
+            auth="none",
+            tag=TAG,
+        ),
+    ),
+    Endpoint(
+        register,
+        Operation(
+            "POST",
+            "/oauth/register",
+            "Dynamic client registration (RFC 7591)",
+            status=201,
+            response=REGISTRATION,
+            body=obj({"redirect_uris": array(STRING)}, {"client_name": STRING, "scope": STRING}),
+            auth="none",
+            errors=(400, 404, 422),
+            tag=TAG,
+        ),
+    ),
+    Endpoint(
+        metadata,
+        Operation(
+            "GET",
+            "/.well-known/oauth-authorization-server",
+            "Authorization server metadata (RFC 8414)",
+            response=obj({"issuer": STRING, "token_endpoint": STRING}),
+            auth="none",
+            tag=TAG,
+        ),
+    ),
 ]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
 
 from registrar.openapi import build_document
+from registrar.openapi.schema import Operation
+from registrar.rest_compat.endpoints import Endpoint
 
 
 async def openapi_document(request: Request) -> JSONResponse:
@@ -17,4 +18,16 @@ async def openapi_document(request: Request) -> JSONResponse:
     return JSONResponse(document)
 
 
-routes = [Route("/openapi.json", openapi_document, methods=["GET"])]
+routes = [
+    Endpoint(
+        openapi_document,
+        Operation(
+            "GET",
+            "/openapi.json",
+            "This OpenAPI 3.1 document",
+            response={"type": "object"},
+            auth="none",
+            tag="meta",
+        ),
+    )
+]

@@ -15,15 +15,17 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
-from registrar.schema.admin_mutations import TenantAdminMutation
-from registrar.schema.domain_mutations import DomainLifecycleMutation
-from registrar.schema.lifecycle_mutations import ContactHostMutation
-from registrar.schema.lifecycle_queries import LifecycleQuery
-from registrar.schema.lifecycle_registry_mutations import RegistryMutation
-from registrar.schema.mutations import DomainMutation
-from registrar.schema.queries import DomainQuery
-from registrar.schema.types import DOMAIN_NAME_SCALAR, DomainName
-from registrar.schema.viewer import AccountMutation, ViewerQuery
+from registrar.schema.agreements import AgreementMutation, AgreementQuery
+from registrar.schema.auth import AuthMutation
+from registrar.schema.common import DOMAIN_NAME_SCALAR, DomainName
+from registrar.schema.contacts import ContactChangeMutation, ContactQuery, ContactRecordMutation
+from registrar.schema.domains.mutations import DomainMutation, DomainRegistrationMutation
+from registrar.schema.domains.queries import DomainQuery
+from registrar.schema.hosts import HostMutation, HostQuery
+from registrar.schema.pricing import PricingMutation, PricingQuery
+from registrar.schema.registry import RegistryMutation, RegistryQuery
+from registrar.schema.tenancy import TenancyMutation, TenancyQuery
+from registrar.schema.users import UserMutation, UserQuery
 
 MAX_DEPTH = 10
 MAX_ALIASES = 30
@@ -35,17 +37,36 @@ def _is_unexpected(error: GraphQLError) -> bool:
     return error.original_error is not None and not isinstance(error.original_error, GraphQLError)
 
 
-# Each area contributes its own root fields; they are merged here and nowhere else.
-Query = merge_types("Query", (DomainQuery, ViewerQuery, LifecycleQuery))
+# Each area contributes its own root fields; they are merged here and nowhere else. The order
+# of the classes is the order of the fields in schema.graphql, which is published: an area with
+# two classes (contacts, domains) has fields in two places of that order.
+Query = merge_types(
+    "Query",
+    (
+        TenancyQuery,
+        DomainQuery,
+        UserQuery,
+        ContactQuery,
+        HostQuery,
+        RegistryQuery,
+        PricingQuery,
+        AgreementQuery,
+    ),
+)
 Mutation = merge_types(
     "Mutation",
     (
+        ContactRecordMutation,
+        PricingMutation,
+        DomainRegistrationMutation,
+        UserMutation,
+        TenancyMutation,
+        AuthMutation,
         DomainMutation,
-        AccountMutation,
-        TenantAdminMutation,
-        DomainLifecycleMutation,
-        ContactHostMutation,
+        ContactChangeMutation,
+        HostMutation,
         RegistryMutation,
+        AgreementMutation,
     ),
 )
 

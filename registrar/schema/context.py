@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import strawberry
 from graphql import GraphQLError
 from strawberry.types import Info
 
 from registrar.context import RequestContext
 from registrar.errors import RegistrarError
+from registrar.resolvers._shared.patch import Patch
 from registrar.resolvers.auth.guard import TenantAccess, authorize_tenant
-from registrar.schema.errors import UserError, user_errors
 
 
 @dataclass
@@ -45,5 +46,9 @@ async def tenant_access(info: Info, tenant_id: str) -> TenantAccess:
         raise top_level_error(error) from None
 
 
-def errors_of(error: RegistrarError) -> list[UserError]:
-    return user_errors(error)
+def supplied_fields(input: object, *addressing: str) -> Patch:
+    """The partial update an input carries: its fields that are not UNSET, minus those that
+    say what to update (`tenant_id`, `handle`, …)."""
+    return Patch(
+        {name: value for name, value in vars(input).items() if name not in addressing and value is not strawberry.UNSET}
+    )

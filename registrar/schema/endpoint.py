@@ -12,7 +12,7 @@ from starlette.staticfiles import StaticFiles
 from strawberry.asgi import GraphQL
 
 from registrar.errors import RegistrarError
-from registrar.resolvers.auth.guard import authenticate_bearer
+from registrar.resolvers.auth.authentication import authenticate_bearer
 from registrar.rest_compat.http import request_context
 from registrar.schema import schema
 from registrar.schema.context import GraphQLContext

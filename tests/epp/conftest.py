@@ -1,4 +1,5 @@
-"""Fixtures for the EPP tests: the XSD validator, a TLS sandbox registry and a gateway."""
+"""Fixtures for the EPP tests: the XSD validator (the package's schemas), a TLS sandbox registry
+and a gateway."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ import pytest
 import pytest_asyncio
 from lxml import etree
 
-from registrar.epp.gateway import RegistryEndpoint, RegistryGateway, RegistryLogin
+from registrar.epp.commands.account import RegistryEndpoint, RegistryLogin
+from registrar.epp.gateway import RegistryGateway
 from registrar.epp.sandbox import SandboxRegistry
-from tests.support.epp import ACCOUNTS, XSD_DIR
+from registrar.epp.schemas import load_epp_schema
+from tests.support.epp import ACCOUNTS
 
 
 class Clock:
@@ -26,8 +29,8 @@ class Clock:
 
 @pytest.fixture(scope="session")
 def xsd() -> etree.XMLSchema:
-    parser = etree.XMLParser(no_network=True)
-    return etree.XMLSchema(etree.parse(str(XSD_DIR / "epp-all.xsd"), parser))
+    """The EPP XSDs shipped with the package."""
+    return load_epp_schema()
 
 
 @pytest.fixture(scope="session")

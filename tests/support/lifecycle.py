@@ -7,7 +7,7 @@ from typing import Any
 from sqlmodel import select
 
 from registrar.context import RequestContext
-from registrar.epp.session import RegistrySession
+from registrar.epp.commands.session import RegistrySession
 from registrar.models import Notification, RegistryAccount, RegistryBinding
 from registrar.resolvers.registry.accounts import endpoint_of, login_of
 from tests.support.rest import create_contact, quote, register

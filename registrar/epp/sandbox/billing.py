@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from registrar.epp.responses_lifecycle import LOW_BALANCE_TEXT
+from registrar.epp.responses.poll import LOW_BALANCE_TEXT
 from registrar.epp.sandbox.context import Context
 from registrar.epp.sandbox.policy import Policy
 from registrar.epp.sandbox.pricing import CURRENCY

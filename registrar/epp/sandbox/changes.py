@@ -12,7 +12,7 @@ from collections.abc import Collection, Sequence
 from typing import TypeVar
 
 from registrar.epp.sandbox.replies import CommandFailed
-from registrar.epp.xml import Element, child, children
+from registrar.epp.wire.xml import Element, child, children
 
 T = TypeVar("T")
 UNLOCK = "clientUpdateProhibited"

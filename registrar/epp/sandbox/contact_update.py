@@ -24,7 +24,7 @@ from registrar.epp.sandbox.contacts import (
 )
 from registrar.epp.sandbox.context import Context
 from registrar.epp.sandbox.replies import CommandFailed, Reply
-from registrar.epp.xml import CONTACT, child, children
+from registrar.epp.wire.xml import CONTACT, child, children
 
 
 def update(ctx: Context) -> Reply:

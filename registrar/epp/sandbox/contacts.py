@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 
-from registrar.epp.frames_contact import disclose_element, postal_info_element
+from registrar.epp.frames.contact import disclose_element, postal_info_element
 from registrar.epp.objects import Disclose, PostalInfo
-from registrar.epp.responses_contact import disclose_from_element
+from registrar.epp.responses.contact import disclose_from_element
 from registrar.epp.sandbox.context import Context, required, required_element
 from registrar.epp.sandbox.replies import CommandFailed, Reply
 from registrar.epp.sandbox.store import Contact, Store
-from registrar.epp.xml import (
+from registrar.epp.wire.xml import (
     CONTACT,
     Element,
     EppXmlError,
@@ -183,6 +183,13 @@ def info(ctx: Context) -> Reply:
     auth = child(ctx.command, CONTACT, "authInfo")
     if auth is not None and contact.sponsor != ctx.clid and child_text(auth, CONTACT, "pw") != contact.auth_info:
         raise CommandFailed(2202, "authInfo does not match")
+    reply = Reply()
+    reply.res_data.append(info_data(ctx, contact))
+    return reply
+
+
+def info_data(ctx: Context, contact: Contact) -> Element:
+    """The `<contact:infData>` of `contact` as the caller may see it (authInfo: sponsor only)."""
     data = element(CONTACT, "infData")
     sub(data, CONTACT, "id", contact.handle)
     sub(data, CONTACT, "roid", contact.roid)
@@ -190,14 +197,7 @@ def info(ctx: Context) -> Reply:
         sub(data, CONTACT, "status", s=status)
     for postal in contact.postal_info:
         postal_info_element(data, postal)
-    for name, number, ext in (
-        ("voice", contact.voice, contact.voice_ext),
-        ("fax", contact.fax, contact.fax_ext),
-    ):
-        if number:
-            node = sub(data, CONTACT, name, number)
-            if ext:
-                node.set("x", ext)
+    _phones(data, contact)
     sub(data, CONTACT, "email", contact.email)
     sub(data, CONTACT, "clID", contact.sponsor)
     sub(data, CONTACT, "crID", contact.creator)
@@ -211,9 +211,18 @@ def info(ctx: Context) -> Reply:
         sub(sub(data, CONTACT, "authInfo"), CONTACT, "pw", contact.auth_info)
     if contact.disclose is not None:
         disclose_element(data, contact.disclose)
-    reply = Reply()
-    reply.res_data.append(data)
-    return reply
+    return data
+
+
+def _phones(data: Element, contact: Contact) -> None:
+    for name, number, ext in (
+        ("voice", contact.voice, contact.voice_ext),
+        ("fax", contact.fax, contact.fax_ext),
+    ):
+        if number:
+            node = sub(data, CONTACT, name, number)
+            if ext:
+                node.set("x", ext)
 
 
 def delete(ctx: Context) -> Reply:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from registrar.epp.responses import parse_int
+from registrar.epp.responses.envelope import parse_int
 from registrar.epp.sandbox.policy import Policy
 from registrar.epp.sandbox.replies import CommandFailed
 from registrar.epp.sandbox.store import Store
-from registrar.epp.xml import Element, EppXmlError, child, child_text, text_of
+from registrar.epp.wire.xml import Element, EppXmlError, child, child_text, text_of
 
 
 @dataclass

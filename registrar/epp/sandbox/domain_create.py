@@ -6,7 +6,7 @@ from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from registrar.epp.objects import CONTACT_TYPES, DsData
-from registrar.epp.responses_domain import ds_from_element
+from registrar.epp.responses.secdns import ds_from_element
 from registrar.epp.sandbox import billing, pricing
 from registrar.epp.sandbox.context import Context, integer, required, years_of
 from registrar.epp.sandbox.domain_query import verify_idn_table
@@ -19,7 +19,7 @@ from registrar.epp.sandbox.store import (
     is_valid_name,
     served_tld,
 )
-from registrar.epp.xml import (
+from registrar.epp.wire.xml import (
     DOMAIN,
     FEE,
     SECDNS,

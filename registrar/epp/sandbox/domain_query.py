@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from registrar.epp.frames_domain import ds_element
+from registrar.epp.frames.secdns import ds_element
 from registrar.epp.sandbox import pricing
 from registrar.epp.sandbox.context import Context, years_of
 from registrar.epp.sandbox.replies import CommandFailed, Reply
@@ -14,7 +14,7 @@ from registrar.epp.sandbox.store import (
     is_valid_name,
     served_tld,
 )
-from registrar.epp.xml import (
+from registrar.epp.wire.xml import (
     DOMAIN,
     FEE,
     IDN,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from registrar.epp.sandbox.context import Context, required
 from registrar.epp.sandbox.replies import CommandFailed
 from registrar.epp.sandbox.store import Domain
-from registrar.epp.xml import DOMAIN
+from registrar.epp.wire.xml import DOMAIN
 
 
 def find_domain(ctx: Context) -> Domain:

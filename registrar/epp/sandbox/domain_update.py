@@ -6,7 +6,7 @@ Everything is checked before anything changes, so a refused update leaves the do
 from __future__ import annotations
 
 from registrar.epp.objects import CONTACT_TYPES, DOMAIN_CLIENT_STATUSES, DsData
-from registrar.epp.responses import parse_bool
+from registrar.epp.responses.envelope import parse_bool
 from registrar.epp.sandbox import rgp
 from registrar.epp.sandbox.changes import (
     changed,
@@ -25,7 +25,7 @@ from registrar.epp.sandbox.domain_create import (
 from registrar.epp.sandbox.domain_rules import find_domain, verify_not_pending, verify_sponsor
 from registrar.epp.sandbox.replies import CommandFailed, Reply
 from registrar.epp.sandbox.store import Domain
-from registrar.epp.xml import (
+from registrar.epp.wire.xml import (
     DOMAIN,
     RGP,
     SECDNS,

@@ -21,7 +21,7 @@ from registrar.epp.sandbox.changes import (
 from registrar.epp.sandbox.context import Context, required
 from registrar.epp.sandbox.replies import CommandFailed, Reply
 from registrar.epp.sandbox.store import Host, Store, is_valid_name, served_tld
-from registrar.epp.xml import HOST, Element, child, children, element, format_datetime, sub, text_of
+from registrar.epp.wire.xml import HOST, Element, child, children, element, format_datetime, sub, text_of
 
 MAX_ADDRESSES = 13
 

@@ -24,7 +24,7 @@ from registrar.epp.sandbox.domain_rules import (
 from registrar.epp.sandbox.policy import Policy
 from registrar.epp.sandbox.replies import CommandFailed, Reply
 from registrar.epp.sandbox.store import Domain, Store, Transfer, add_years
-from registrar.epp.xml import DOMAIN, Element, child, child_text, element, format_datetime, sub
+from registrar.epp.wire.xml import DOMAIN, Element, child, child_text, element, format_datetime, sub
 
 AUTO_APPROVE = timedelta(days=5)
 

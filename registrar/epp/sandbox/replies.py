@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from registrar.epp.xml import (
+from registrar.epp.wire.xml import (
     EPP,
     EXTENSION_URIS,
     OBJECT_URIS,

@@ -20,7 +20,7 @@ from registrar.epp.sandbox.domain_rules import find_domain, verify_sponsor
 from registrar.epp.sandbox.policy import Policy
 from registrar.epp.sandbox.replies import CommandFailed, Reply
 from registrar.epp.sandbox.store import Domain, Store
-from registrar.epp.xml import FEE, RGP, Element, EppXmlError, children, element, parse_datetime, sub
+from registrar.epp.wire.xml import FEE, RGP, Element, EppXmlError, children, element, parse_datetime, sub
 
 REDEMPTION = "redemptionPeriod"
 PENDING_RESTORE = "pendingRestore"

@@ -17,9 +17,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from registrar.epp import pki
-from registrar.epp.framing import DEFAULT_MAX_FRAME, FrameError, read_frame, write_frame
-from registrar.epp.responses import message_kind, parse_epp
+from registrar.epp.responses.envelope import message_kind, parse_epp
 from registrar.epp.sandbox import (
     contact_update,
     contacts,
@@ -32,13 +30,15 @@ from registrar.epp.sandbox import (
     state,
 )
 from registrar.epp.sandbox.context import Context
-from registrar.epp.sandbox.faults import FaultPlan
+from registrar.epp.sandbox.faults import Fault, FaultPlan
 from registrar.epp.sandbox.policy import Policy
 from registrar.epp.sandbox.replies import CommandFailed, Reply
 from registrar.epp.sandbox.session import Session, login, logout
 from registrar.epp.sandbox.store import Store
-from registrar.epp.tls import server_context
-from registrar.epp.xml import (
+from registrar.epp.wire import pki
+from registrar.epp.wire.framing import DEFAULT_MAX_FRAME, FrameError, read_frame, write_frame
+from registrar.epp.wire.tls import server_context
+from registrar.epp.wire.xml import (
     CONTACT,
     DOMAIN,
     EPP,
@@ -184,26 +184,29 @@ class SandboxRegistry:
             fault = self.faults.take(command_key(data))
             if fault is None:
                 await self._send(writer, self.answer(session, data))
-                continue
-            if fault.kind == "latency":
-                await asyncio.sleep(fault.delay)
-            elif fault.kind == "logout":
-                session.clid = None
-            elif fault.kind == "drop":
+            elif not await self._inject(fault, session, writer, data):
                 return
-            elif fault.kind == "drop_after":
-                self.answer(session, data)
-                return
-            elif fault.kind == "malformed":
-                await write_frame(writer, b"<epp><response><result code=", self.max_frame)
-                continue
-            elif fault.kind == "result":
-                failed = Reply.failed(fault.code, "injected fault")
-                await self._send(writer, self._respond(failed, cltrid_of(data)))
-                if fault.code >= 2500:
-                    return
-                continue
-            await self._send(writer, self.answer(session, data))
+
+    async def _inject(self, fault: Fault, session: Session, writer: asyncio.StreamWriter, data: bytes) -> bool:
+        """Answer `data` the way `fault` says; False when the connection must close."""
+        if fault.kind == "latency":
+            await asyncio.sleep(fault.delay)
+        elif fault.kind == "logout":
+            session.clid = None
+        elif fault.kind == "drop":
+            return False
+        elif fault.kind == "drop_after":
+            self.answer(session, data)
+            return False
+        elif fault.kind == "malformed":
+            await write_frame(writer, b"<epp><response><result code=", self.max_frame)
+            return True
+        elif fault.kind == "result":
+            failed = Reply.failed(fault.code, "injected fault")
+            await self._send(writer, self._respond(failed, cltrid_of(data)))
+            return fault.code < 2500
+        await self._send(writer, self.answer(session, data))
+        return True
 
     def greeting(self) -> bytes:
         offered = [uri for uri in EXTENSION_URIS if uri not in self.faults.greeting_without]

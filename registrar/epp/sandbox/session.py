@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from registrar.epp.sandbox.replies import Reply
-from registrar.epp.xml import (
+from registrar.epp.wire.xml import (
     EPP,
     EXTENSION_URIS,
     OBJECT_URIS,

@@ -6,8 +6,8 @@ import asyncio
 import os
 from pathlib import Path
 
-from registrar.epp import pki
 from registrar.epp.sandbox.server import SandboxRegistry
+from registrar.epp.wire import pki
 
 
 def _load_or_create(directory: Path, stem: str, make: object) -> pki.CertifiedKey:

@@ -18,7 +18,7 @@ from typing import Any
 
 from registrar.epp.objects import Disclose, DsData, PostalInfo
 from registrar.epp.sandbox.store import Contact, Domain, Host, PollMessage, Store, Transfer
-from registrar.epp.xml import EppXmlError, parse_document, serialize
+from registrar.epp.wire.xml import EppXmlError, parse_document, serialize
 
 VERSION = 1
 Json = dict[str, Any]

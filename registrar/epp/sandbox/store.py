@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from registrar.epp.objects import Disclose, DsData, PostalInfo
-from registrar.epp.xml import Element
+from registrar.epp.wire.xml import Element
 
 OTHER_REGISTRAR = "OtherRegistrar"
 TLDS = ("test", "example")

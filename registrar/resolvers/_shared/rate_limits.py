@@ -8,7 +8,7 @@ from sqlalchemy import case
 from sqlalchemy.dialects import postgresql, sqlite
 
 from registrar.context import RequestContext
-from registrar.errors import RegistrarError
+from registrar.errors import CommonError, RegistrarError
 from registrar.models import RateLimitBucket
 
 
@@ -36,4 +36,4 @@ async def consume(ctx: RequestContext, key: str, *, limit: int, window_seconds: 
         count, window_start = (await session.exec(statement)).one()
     if count > limit:
         retry_after = max(1, int((window_start + timedelta(seconds=window_seconds) - now).total_seconds()))
-        raise RegistrarError("rate_limited", detail={"retry_after": retry_after})
+        raise RegistrarError(CommonError.RATE_LIMITED, detail={"retry_after": retry_after})

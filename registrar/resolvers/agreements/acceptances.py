@@ -9,7 +9,6 @@ acceptance terminates the previous one as superseded. Each change writes a Domai
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -18,29 +17,18 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from registrar.context import RequestContext
-from registrar.errors import RegistrarError, validation_error
+from registrar.errors import CommonError, RegistrarError, validation_error
 from registrar.models import Acceptance, AgreementVersion, Domain, RateCardEntry
-from registrar.resolvers.agreements.versions import current_agreement_version, find_agreement_version
+from registrar.resolvers.agreements.errors import AgreementError
+from registrar.resolvers.agreements.guard import current_agreement_version, find_agreement_version
 from registrar.resolvers.auth.guard import TenantAccess
-from registrar.resolvers.domains.events import record_event
+from registrar.resolvers.domains.acceptance_summary import reacceptance_required
+from registrar.resolvers.domains.events import DomainEventType, record_event
 from registrar.resolvers.domains.guard import find_domain, locked_domain
 from registrar.resolvers.registry.guard import association_for_name
 
 MAX_USER_AGENT = 500
 MAX_REASON = 200
-
-
-@dataclass(frozen=True)
-class AcceptanceView:
-    """The condensed acceptance every domain object carries (`acceptance`)."""
-
-    acceptance_method: str
-    accepted_at: datetime
-    agreement_version_id: str
-    reacceptance_required: bool
-    redemption_fee_disclosure: tuple[Decimal, str] | None
-    state: str
-    version_effective_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -51,41 +39,6 @@ class AcceptanceRecord:
     domain_name: str
     version_effective_at: datetime | None
     reacceptance_required: bool
-
-
-def redemption_fee(acceptance: Acceptance) -> tuple[Decimal, str] | None:
-    if acceptance.redemption_fee_amount is None or acceptance.redemption_fee_currency is None:
-        return None
-    return acceptance.redemption_fee_amount, acceptance.redemption_fee_currency
-
-
-async def acceptance_view(ctx: RequestContext, domain: Domain) -> AcceptanceView | None:
-    """The domain's active acceptance, condensed; None when there is none.
-
-    Two per-request dataloaders, so a page of domains costs two queries whatever its size.
-    """
-    loaders = ctx.loaders
-    found, last_material = await asyncio.gather(
-        loaders.active_acceptance_by_domain_id.load((domain.tenant_id, domain.id)),
-        loaders.last_material_publication_by_tenant_id.load(domain.tenant_id),
-    )
-    if found is None:
-        return None
-    acceptance, version = found
-    return AcceptanceView(
-        acceptance_method=acceptance.acceptance_method,
-        accepted_at=acceptance.accepted_at,
-        agreement_version_id=acceptance.agreement_version_id,
-        reacceptance_required=_reacceptance_required(acceptance, last_material),
-        redemption_fee_disclosure=redemption_fee(acceptance),
-        state=acceptance.state,
-        version_effective_at=version.effective_at,
-    )
-
-
-def _reacceptance_required(acceptance: Acceptance, last_material: datetime | None) -> bool:
-    """A material-change version published after the acceptance calls for a new one."""
-    return acceptance.state == "active" and last_material is not None and last_material > acceptance.accepted_at
 
 
 async def _records(
@@ -117,7 +70,7 @@ async def _records(
         )
     ).first()
     return [
-        AcceptanceRecord(acceptance, domain.name, effective_at, _reacceptance_required(acceptance, last_material))
+        AcceptanceRecord(acceptance, domain.name, effective_at, reacceptance_required(acceptance, last_material))
         for acceptance, effective_at in rows
     ]
 
@@ -129,7 +82,7 @@ async def get_current_acceptance(ctx: RequestContext, access: TenantAccess, name
         domain = await find_domain(session, access, name)
         records = await _records(session, access, domain, active_only=True)
     if not records:
-        raise RegistrarError("not_found")
+        raise RegistrarError(CommonError.NOT_FOUND)
     return records[0]
 
 
@@ -148,7 +101,9 @@ async def _version_to_accept(ctx: RequestContext, access: TenantAccess, version_
     if version_id in (None, ""):
         version = await current_agreement_version(ctx, access)
         if version is None:
-            raise RegistrarError("agreement_not_published", detail={"reason": "no published agreement version"})
+            raise RegistrarError(
+                AgreementError.AGREEMENT_NOT_PUBLISHED, detail={"reason": "no published agreement version"}
+            )
         return version
     if not isinstance(version_id, str):
         raise validation_error({"agreement_version_id": ["must be a string"]})
@@ -159,7 +114,7 @@ async def _version_to_accept(ctx: RequestContext, access: TenantAccess, version_
             raise validation_error({"agreement_version_id": ["does not exist"]}) from exc
     if version.state != "published":
         raise RegistrarError(
-            "agreement_not_published",
+            AgreementError.AGREEMENT_NOT_PUBLISHED,
             detail={"agreement_version_id": version.id, "state": version.state},
         )
     return version
@@ -225,7 +180,7 @@ async def record_acceptance(
             ctx,
             access,
             domain,
-            "acceptance_recorded",
+            DomainEventType.ACCEPTANCE_RECORDED,
             {
                 "acceptance_id": acceptance.id,
                 "agreement_version_id": version.id,
@@ -262,13 +217,13 @@ async def terminate_acceptance(
         domain = await locked_domain(session, access, name)
         terminated = await _terminate_active(session, domain, now, reason or "terminated")
         if terminated is None:
-            raise RegistrarError("not_found")
+            raise RegistrarError(CommonError.NOT_FOUND)
         record_event(
             session,
             ctx,
             access,
             domain,
-            "acceptance_terminated",
+            DomainEventType.ACCEPTANCE_TERMINATED,
             {
                 "acceptance_id": terminated.id,
                 "reason": terminated.termination_reason,

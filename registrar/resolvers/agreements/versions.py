@@ -13,12 +13,12 @@ from typing import NoReturn
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from registrar.context import RequestContext
 from registrar.crypto import sha256_hex
-from registrar.errors import FieldErrors, RegistrarError, validation_error
+from registrar.errors import CommonError, FieldErrors, RegistrarError, validation_error
 from registrar.models import AgreementVersion, Tenant
+from registrar.resolvers.agreements.guard import find_agreement_version, published_versions, verify_version_state
 from registrar.resolvers.auth.guard import TenantAccess
 
 STATES = ("draft", "published", "retired")
@@ -133,29 +133,11 @@ async def list_agreement_versions(
         return list((await session.exec(statement)).all())
 
 
-async def find_agreement_version(
-    session: AsyncSession, access: TenantAccess, version_id: str, *, lock: bool = False
-) -> AgreementVersion:
-    """Errors: not_found (also for another tenant's)."""
-    statement = select(AgreementVersion).where(
-        AgreementVersion.tenant_id == access.tenant_id, AgreementVersion.id == version_id
-    )
-    version = (await session.exec(statement.with_for_update() if lock else statement)).first()
-    if version is None:
-        raise RegistrarError("not_found")
-    return version
-
-
 async def get_agreement_version(ctx: RequestContext, access: TenantAccess, version_id: str) -> AgreementVersion:
     """Errors: insufficient_scope; not_found."""
     access.require_scope("read")
     async with ctx.db.read() as session:
         return await find_agreement_version(session, access, version_id)
-
-
-def _verify_state(version: AgreementVersion, expected: str) -> None:
-    if version.state != expected:
-        raise RegistrarError("wrong_state", detail={"state": version.state, "allowed": [expected]})
 
 
 async def publish_agreement_version(ctx: RequestContext, access: TenantAccess, version_id: str) -> AgreementVersion:
@@ -169,8 +151,8 @@ async def publish_agreement_version(ctx: RequestContext, access: TenantAccess, v
     async with ctx.db.transaction() as session:
         await session.exec(select(Tenant.id).where(Tenant.id == access.tenant_id).with_for_update())
         version = await find_agreement_version(session, access, version_id, lock=True)
-        _verify_state(version, "draft")
-        for previous in await _published(session, access):
+        verify_version_state(version, "draft")
+        for previous in await published_versions(session, access):
             previous.state, previous.retired_at, previous.updated_at = "retired", now, now
             session.add(previous)
         version.state, version.published_at, version.updated_at = "published", now, now
@@ -179,22 +161,13 @@ async def publish_agreement_version(ctx: RequestContext, access: TenantAccess, v
     return version
 
 
-async def _published(session: AsyncSession, access: TenantAccess) -> list[AgreementVersion]:
-    rows = await session.exec(
-        select(AgreementVersion).where(
-            AgreementVersion.tenant_id == access.tenant_id, AgreementVersion.state == "published"
-        )
-    )
-    return list(rows.all())
-
-
 async def retire_agreement_version(ctx: RequestContext, access: TenantAccess, version_id: str) -> AgreementVersion:
     """Retire the published version. Errors: insufficient_scope; not_found; wrong_state."""
     access.require_scope("write")
     now = ctx.clock.now()
     async with ctx.db.transaction() as session:
         version = await find_agreement_version(session, access, version_id, lock=True)
-        _verify_state(version, "published")
+        verify_version_state(version, "published")
         version.state, version.retired_at, version.updated_at = "retired", now, now
         session.add(version)
     return version
@@ -205,13 +178,6 @@ async def refuse_agreement_version_update(access: TenantAccess) -> NoReturn:
     method_not_allowed."""
     access.require_scope("write")
     raise RegistrarError(
-        "method_not_allowed",
+        CommonError.METHOD_NOT_ALLOWED,
         detail={"reason": "agreement versions are immutable; create a new version"},
     )
-
-
-async def current_agreement_version(ctx: RequestContext, access: TenantAccess) -> AgreementVersion | None:
-    """The published version registrants accept now, if any."""
-    async with ctx.db.read() as session:
-        published = await _published(session, access)
-    return max(published, key=lambda version: version.published_at or version.inserted_at, default=None)

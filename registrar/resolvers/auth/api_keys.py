@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from registrar.context import Principal, RequestContext
 from registrar.crypto import random_hex, random_token, sha256_hex
-from registrar.errors import FieldErrors, RegistrarError
+from registrar.errors import CommonError, FieldErrors, RegistrarError
 from registrar.models import ApiKey
 from registrar.resolvers.auth.guard import API_KEY_PREFIX, TenantAccess
 
@@ -102,7 +102,7 @@ async def revoke_api_key(ctx: RequestContext, access: TenantAccess, key_id: str)
             .values(revoked_at=ctx.clock.now())
         )
     if result.rowcount != 1:
-        raise RegistrarError("not_found")
+        raise RegistrarError(CommonError.NOT_FOUND)
 
 
 async def principal_for_api_key(ctx: RequestContext, secret: str) -> Principal:
@@ -111,7 +111,7 @@ async def principal_for_api_key(ctx: RequestContext, secret: str) -> Principal:
     async with ctx.db.read() as session:
         key = (await session.exec(select(ApiKey).where(ApiKey.key_hash == sha256_hex(secret)))).first()
     if key is None or key.revoked_at is not None or (key.expires_at is not None and key.expires_at <= now):
-        raise RegistrarError("unauthorized")
+        raise RegistrarError(CommonError.UNAUTHORIZED)
     return Principal(
         jti=f"api_key:{key.id}",
         user_id=key.user_id,

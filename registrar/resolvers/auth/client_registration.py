@@ -6,7 +6,7 @@ from typing import Any
 
 from registrar.context import RequestContext
 from registrar.crypto import random_hex
-from registrar.errors import FieldErrors, RegistrarError
+from registrar.errors import CommonError, FieldErrors, RegistrarError
 from registrar.models import OAuthClient
 from registrar.resolvers.auth.oauth_clients import valid_redirect_uri
 from registrar.settings import Settings
@@ -19,7 +19,7 @@ async def register_client(ctx: RequestContext, body: dict[str, Any]) -> OAuthCli
     chosen at authorize time. Errors: not_found (registration disabled),
     unprocessable_entity."""
     if not ctx.services.settings.dcr_enabled:
-        raise RegistrarError("not_found")
+        raise RegistrarError(CommonError.NOT_FOUND)
     errors = FieldErrors()
     uris = body.get("redirect_uris")
     if not isinstance(uris, list) or not uris:

@@ -1,4 +1,4 @@
-"""Authentication of bearer tokens and tenant isolation, checked once per operation.
+"""Tenant isolation and scope checks, run once per operation.
 
 A `TenantAccess` can only be obtained from `authorize_tenant`, and every tenant-scoped
 resolver takes one, so no transport can reach tenant data without passing these checks.
@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 from sqlmodel import select
 
-from registrar.auth_tokens import InvalidAccessToken, decode_access_token
 from registrar.context import Principal, RequestContext
-from registrar.errors import RegistrarError
-from registrar.models import Membership, OAuthToken, Tenant
+from registrar.errors import CommonError, RegistrarError
+from registrar.models import Membership, Tenant
+from registrar.resolvers.auth.errors import AuthError
 
 ROLE_RANK = {"member": 0, "admin": 1, "owner": 2}
 API_KEY_PREFIX = "rk_"
@@ -46,54 +46,17 @@ class TenantAccess:
         if OPERATOR_SCOPE in self.principal.scopes:
             return
         if self.membership is None or ROLE_RANK[self.membership.role] < ROLE_RANK[minimum]:
-            raise RegistrarError("forbidden")
+            raise RegistrarError(CommonError.FORBIDDEN)
 
 
 def verify_scope(principal: Principal, scope: str) -> None:
     if scope not in principal.scopes:
-        raise RegistrarError("insufficient_scope", detail={"required_scope": scope})
-
-
-async def authenticate_bearer(ctx: RequestContext, authorization: str | None) -> Principal:
-    """Verify `Authorization: Bearer <jwt>` (signature, HS256, expiry, revocation) or an
-    API key (`rk_…`).
-
-    Raises `unauthorized` (401) for a missing, malformed, expired or revoked credential.
-    """
-    if not authorization:
-        raise RegistrarError("unauthorized")
-    scheme, _, token = authorization.partition(" ")
-    token = token.strip()
-    if scheme.lower() != "bearer" or not token:
-        raise RegistrarError("unauthorized")
-    if token.startswith(API_KEY_PREFIX):
-        from registrar.resolvers.auth.api_keys import principal_for_api_key
-
-        ctx.principal = await principal_for_api_key(ctx, token)
-        return ctx.principal
-    now = ctx.clock.now()
-    try:
-        claims = decode_access_token(ctx.services.settings.secret_key, token, now=now)
-    except InvalidAccessToken as exc:
-        raise RegistrarError("unauthorized") from exc
-    async with ctx.db.read() as session:
-        row = (await session.exec(select(OAuthToken).where(OAuthToken.jti == str(claims["jti"])))).first()
-    if row is None or row.token_type != "access" or row.revoked_at is not None or row.expires_at <= now:
-        raise RegistrarError("unauthorized")
-    principal = Principal(
-        jti=row.jti,
-        user_id=row.user_id,
-        tenant_id=row.tenant_id,
-        scopes=frozenset(row.scope.split()),
-        client_id=claims.get("client_id"),
-    )
-    ctx.principal = principal
-    return principal
+        raise RegistrarError(AuthError.INSUFFICIENT_SCOPE, detail={"required_scope": scope})
 
 
 def require_principal(ctx: RequestContext) -> Principal:
     if ctx.principal is None:
-        raise RegistrarError("unauthorized")
+        raise RegistrarError(CommonError.UNAUTHORIZED)
     return ctx.principal
 
 
@@ -106,13 +69,13 @@ async def authorize_tenant(ctx: RequestContext, tenant_id: str) -> TenantAccess:
     """
     principal = require_principal(ctx)
     if principal.tenant_id != tenant_id:
-        raise RegistrarError("tenant_mismatch")
+        raise RegistrarError(AuthError.TENANT_MISMATCH)
     async with ctx.db.read() as session:
         tenant = await session.get(Tenant, tenant_id)
         if tenant is None:
-            raise RegistrarError("tenant_not_found")
+            raise RegistrarError(AuthError.TENANT_NOT_FOUND)
         if tenant.status != "active":
-            raise RegistrarError("tenant_inactive")
+            raise RegistrarError(AuthError.TENANT_INACTIVE)
         membership = None
         if principal.user_id is not None:
             membership = (
@@ -124,9 +87,9 @@ async def authorize_tenant(ctx: RequestContext, tenant_id: str) -> TenantAccess:
                 )
             ).first()
             if membership is None:
-                raise RegistrarError("not_a_member")
+                raise RegistrarError(AuthError.NOT_A_MEMBER)
             if membership.state != "active":
-                raise RegistrarError("membership_deactivated")
+                raise RegistrarError(AuthError.MEMBERSHIP_DEACTIVATED)
     return TenantAccess(principal=principal, tenant=tenant, membership=membership)
 
 

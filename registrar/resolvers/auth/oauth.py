@@ -32,6 +32,7 @@ from registrar.models import (
     UserSession,
 )
 from registrar.resolvers._shared.rate_limits import consume
+from registrar.resolvers.auth.errors import AuthError
 from registrar.resolvers.auth.tokens import TokenPair, issue_token_pair, revoke_family
 
 CODE_TTL = timedelta(minutes=10)
@@ -73,10 +74,10 @@ def _requested_scope(raw: object, allowed: list[str]) -> str:
     if raw in (None, ""):
         return " ".join(allowed)
     if not isinstance(raw, str):
-        raise RegistrarError("invalid_scope")
+        raise RegistrarError(AuthError.INVALID_SCOPE)
     wanted = list(dict.fromkeys(raw.split()))
     if not wanted or any(scope not in allowed for scope in wanted):
-        raise RegistrarError("invalid_scope", detail={"allowed": allowed})
+        raise RegistrarError(AuthError.INVALID_SCOPE, detail={"allowed": allowed})
     return " ".join(wanted)
 
 
@@ -96,22 +97,22 @@ async def validate_authorization(ctx: RequestContext, request: AuthorizationRequ
     async with ctx.db.read() as session:
         client = await _client_by_public_id(session, request.client_id)
     if client is None:
-        raise RegistrarError("invalid_request", detail={"reason": "unknown client_id"})
+        raise RegistrarError(AuthError.INVALID_REQUEST, detail={"reason": "unknown client_id"})
     if not isinstance(request.redirect_uri, str) or request.redirect_uri not in client.redirect_uris:
-        raise RegistrarError("invalid_request", detail={"reason": "redirect_uri is not registered"})
+        raise RegistrarError(AuthError.INVALID_REQUEST, detail={"reason": "redirect_uri is not registered"})
     if request.response_type != "code":
-        raise RegistrarError("unsupported_response_type")
+        raise RegistrarError(AuthError.UNSUPPORTED_RESPONSE_TYPE)
     if "authorization_code" not in client.allowed_flows:
-        raise RegistrarError("unauthorized_client")
+        raise RegistrarError(AuthError.UNAUTHORIZED_CLIENT)
     if request.code_challenge_method != "S256":
-        raise RegistrarError("invalid_request", detail={"reason": "code_challenge_method must be S256"})
+        raise RegistrarError(AuthError.INVALID_REQUEST, detail={"reason": "code_challenge_method must be S256"})
     if not isinstance(request.code_challenge, str) or not PKCE_VALUE.match(request.code_challenge):
-        raise RegistrarError("invalid_request", detail={"reason": "code_challenge is required"})
+        raise RegistrarError(AuthError.INVALID_REQUEST, detail={"reason": "code_challenge is required"})
     tenant_id = client.tenant_id or (request.tenant_id if isinstance(request.tenant_id, str) else None)
     if client.tenant_id and request.tenant_id not in (None, "", client.tenant_id):
-        raise RegistrarError("invalid_request", detail={"reason": "tenant_id does not match the client"})
+        raise RegistrarError(AuthError.INVALID_REQUEST, detail={"reason": "tenant_id does not match the client"})
     if tenant_id is None:
-        raise RegistrarError("invalid_request", detail={"reason": "tenant_id is required"})
+        raise RegistrarError(AuthError.INVALID_REQUEST, detail={"reason": "tenant_id is required"})
     state = request.state if isinstance(request.state, str) else None
     return ValidAuthorization(
         client=client,
@@ -142,7 +143,7 @@ async def issue_authorization_code(ctx: RequestContext, grant: ValidAuthorizatio
             )
         ).first()
         if membership is None:
-            raise RegistrarError("access_denied")
+            raise RegistrarError(AuthError.ACCESS_DENIED)
         code = random_token(32)
         now = ctx.clock.now()
         session.add(
@@ -176,11 +177,11 @@ async def authenticate_client(
     """
     client = await _client_by_public_id(session, credentials.client_id)
     if client is None:
-        raise RegistrarError("invalid_client")
+        raise RegistrarError(AuthError.INVALID_CLIENT)
     if client.client_type == "confidential" or require_secret:
         secret = credentials.client_secret
         if not isinstance(secret, str) or not verify_password(client.secret_hash, secret):
-            raise RegistrarError("invalid_client")
+            raise RegistrarError(AuthError.INVALID_CLIENT)
     return client
 
 
@@ -212,7 +213,7 @@ async def exchange_token(
         return await _client_credentials_grant(ctx, form, credentials)
     if grant_type == "refresh_token":
         return await _refresh_token_grant(ctx, form, credentials)
-    raise RegistrarError("unsupported_grant_type")
+    raise RegistrarError(AuthError.UNSUPPORTED_GRANT_TYPE)
 
 
 async def _authorization_code_grant(
@@ -220,7 +221,7 @@ async def _authorization_code_grant(
 ) -> TokenPair:
     code = form.get("code")
     if not isinstance(code, str) or not code:
-        raise RegistrarError("invalid_request", detail={"reason": "code is required"})
+        raise RegistrarError(AuthError.INVALID_REQUEST, detail={"reason": "code is required"})
     now = ctx.clock.now()
     async with ctx.db.transaction() as session:
         client = await authenticate_client(session, credentials, require_secret=False)
@@ -235,14 +236,14 @@ async def _authorization_code_grant(
             or form.get("redirect_uri") != row.redirect_uri
             or not _pkce_matches(form.get("code_verifier"), row.code_challenge)
         ):
-            raise RegistrarError("invalid_grant")
+            raise RegistrarError(AuthError.INVALID_GRANT)
         consumed = await session.exec(
             update(AuthorizationCode)
             .where(AuthorizationCode.id == row.id, AuthorizationCode.consumed_at.is_(None))
             .values(consumed_at=now)
         )
         if consumed.rowcount != 1:
-            raise RegistrarError("invalid_grant")
+            raise RegistrarError(AuthError.INVALID_GRANT)
         return await issue_token_pair(
             session,
             ctx,
@@ -259,7 +260,7 @@ async def _client_credentials_grant(
     async with ctx.db.transaction() as session:
         client = await authenticate_client(session, credentials, require_secret=True)
         if "client_credentials" not in client.allowed_flows or client.tenant_id is None:
-            raise RegistrarError("unauthorized_client")
+            raise RegistrarError(AuthError.UNAUTHORIZED_CLIENT)
         scope = _requested_scope(form.get("scope"), client.allowed_scopes)
         return await issue_token_pair(
             session, ctx, client=client, user_id=None, tenant_id=client.tenant_id, scope=scope
@@ -279,17 +280,17 @@ async def _refresh_token_grant(ctx: RequestContext, form: dict[str, Any], creden
     refusal."""
     raw = form.get("refresh_token")
     if not isinstance(raw, str) or not raw:
-        raise RegistrarError("invalid_request", detail={"reason": "refresh_token is required"})
+        raise RegistrarError(AuthError.INVALID_REQUEST, detail={"reason": "refresh_token is required"})
     now = ctx.clock.now()
     try:
         claims = decode_access_token(ctx.services.settings.secret_key, raw, now=now)
     except InvalidAccessToken as exc:
-        raise RegistrarError("invalid_grant") from exc
+        raise RegistrarError(AuthError.INVALID_GRANT) from exc
     try:
         async with ctx.db.transaction() as session:
             row = (await session.exec(select(OAuthToken).where(OAuthToken.jti == str(claims["jti"])))).first()
             if row is None or row.token_type != "refresh":
-                raise RegistrarError("invalid_grant")
+                raise RegistrarError(AuthError.INVALID_GRANT)
             if row.rotated_at is not None:
                 raise _RefreshReuse(row.family_id)
             client = await session.get(OAuthClient, row.oauth_client_id)
@@ -301,7 +302,7 @@ async def _refresh_token_grant(ctx: RequestContext, form: dict[str, Any], creden
                 or (row.family_id and await _session_ended(session, row.family_id, now))
                 or credentials.client_id not in (None, "", client.client_id)
             ):
-                raise RegistrarError("invalid_grant")
+                raise RegistrarError(AuthError.INVALID_GRANT)
             if client.client_type == "confidential":
                 await authenticate_client(
                     session,
@@ -329,7 +330,7 @@ async def _refresh_token_grant(ctx: RequestContext, form: dict[str, Any], creden
         if reuse.family_id:
             async with ctx.db.transaction() as session:
                 await revoke_family(session, ctx, reuse.family_id)
-        raise RegistrarError("invalid_grant") from None
+        raise RegistrarError(AuthError.INVALID_GRANT) from None
 
 
 async def _session_ended(session: AsyncSession, family_id: str, now) -> bool:

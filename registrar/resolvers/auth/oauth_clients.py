@@ -13,8 +13,9 @@ from sqlmodel import select
 
 from registrar.context import RequestContext
 from registrar.crypto import hash_password, random_hex, random_token
-from registrar.errors import FieldErrors, RegistrarError
+from registrar.errors import CommonError, FieldErrors, RegistrarError
 from registrar.models import OAuthClient
+from registrar.resolvers.auth.errors import AuthError
 from registrar.resolvers.auth.guard import TenantAccess
 from registrar.resolvers.auth.tokens import revoke_user_tokens
 
@@ -148,7 +149,7 @@ async def get_oauth_client(ctx: RequestContext, access: TenantAccess, client_uui
     async with ctx.db.read() as session:
         client = await session.get(OAuthClient, client_uuid)
     if client is None or client.tenant_id != access.tenant_id or client.revoked_at is not None:
-        raise RegistrarError("not_found")
+        raise RegistrarError(CommonError.NOT_FOUND)
     return client
 
 
@@ -173,7 +174,7 @@ async def rotate_client_secret(ctx: RequestContext, access: TenantAccess, client
     access.require_role("admin")
     client = await get_oauth_client(ctx, access, client_uuid)
     if client.client_type != "confidential":
-        raise RegistrarError("public_client", detail={"reason": "a public client has no secret"})
+        raise RegistrarError(AuthError.PUBLIC_CLIENT, detail={"reason": "a public client has no secret"})
     secret = random_token(32)
     async with ctx.db.transaction() as session:
         row = await session.get(OAuthClient, client.id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from registrar.context import RequestContext
-from registrar.errors import RegistrarError
+from registrar.errors import CommonError, RegistrarError
 from registrar.models import UserSession
 from registrar.resolvers.auth.guard import TenantAccess
 from registrar.resolvers.auth.tokens import revoke_family
@@ -13,7 +13,7 @@ from registrar.resolvers.auth.tokens import revoke_family
 
 def _own_user(access: TenantAccess) -> str:
     if access.principal.user_id is None:
-        raise RegistrarError("forbidden", detail={"reason": "token has no user"})
+        raise RegistrarError(CommonError.FORBIDDEN, detail={"reason": "token has no user"})
     return access.principal.user_id
 
 
@@ -45,5 +45,5 @@ async def revoke_session(ctx: RequestContext, access: TenantAccess, session_id: 
     async with ctx.db.transaction() as session:
         target = await session.get(UserSession, session_id)
         if target is None or target.user_id != user_id or target.tenant_id != access.tenant_id:
-            raise RegistrarError("not_found")
+            raise RegistrarError(CommonError.NOT_FOUND)
         await revoke_family(session, ctx, target.id)

@@ -13,6 +13,7 @@ from registrar.crypto import hash_password, verify_password
 from registrar.errors import RegistrarError
 from registrar.models import User
 from registrar.resolvers._shared.rate_limits import consume
+from registrar.resolvers.auth.errors import AuthError
 from registrar.resolvers.auth.totp import verify_second_factor
 
 ATTEMPTS_PER_WINDOW = 10
@@ -35,13 +36,13 @@ async def sign_in(ctx: RequestContext, email: object, password: object, second_f
     secret = password if isinstance(password, str) else ""
     if user is None or user.password_hash is None:
         verify_password(_DECOY_HASH, secret)
-        raise RegistrarError("invalid_credentials")
+        raise RegistrarError(AuthError.INVALID_CREDENTIALS)
     if not verify_password(user.password_hash, secret):
-        raise RegistrarError("invalid_credentials")
+        raise RegistrarError(AuthError.INVALID_CREDENTIALS)
     if user.totp_state == "enrolled":
         code = second_factor.strip() if isinstance(second_factor, str) else ""
         if not code:
-            raise RegistrarError("second_factor_required")
+            raise RegistrarError(AuthError.SECOND_FACTOR_REQUIRED)
         if not await verify_second_factor(ctx, user, code):
-            raise RegistrarError("invalid_credentials")
+            raise RegistrarError(AuthError.INVALID_CREDENTIALS)
     return user

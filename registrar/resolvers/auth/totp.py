@@ -26,9 +26,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from registrar.context import RequestContext
 from registrar.crypto import sha256_hex
-from registrar.errors import RegistrarError, validation_error
+from registrar.errors import CommonError, RegistrarError, validation_error
 from registrar.models import RecoveryCode, User
 from registrar.resolvers._shared.rate_limits import consume
+from registrar.resolvers.auth.errors import AuthError
 from registrar.resolvers.auth.users import load_current_user
 
 ISSUER = "Registrar"
@@ -78,7 +79,7 @@ def _text(value: object) -> str | None:
 async def _locked_user(session: AsyncSession, user_id: str) -> User:
     user = (await session.exec(select(User).where(User.id == user_id).with_for_update())).first()
     if user is None:
-        raise RegistrarError("unauthorized")
+        raise RegistrarError(CommonError.UNAUTHORIZED)
     return user
 
 
@@ -159,7 +160,7 @@ async def start_enrollment(ctx: RequestContext) -> TotpEnrollment:
     async with ctx.db.transaction() as session:
         user = await _locked_user(session, caller.id)
         if user.totp_state == "enrolled":
-            raise RegistrarError("already_enrolled")
+            raise RegistrarError(AuthError.ALREADY_ENROLLED)
         if user.totp_state == "pending" and user.totp_secret_encrypted:
             secret = encryptor.decrypt(user.totp_secret_encrypted)
         else:
@@ -190,11 +191,11 @@ async def confirm_enrollment(ctx: RequestContext, code: object) -> list[str]:
     async with ctx.db.transaction() as session:
         user = await _locked_user(session, caller.id)
         if user.totp_state == "enrolled":
-            raise RegistrarError("already_enrolled")
+            raise RegistrarError(AuthError.ALREADY_ENROLLED)
         if user.totp_state != "pending":
-            raise RegistrarError("wrong_state", detail={"reason": "no pending TOTP enrollment"})
+            raise RegistrarError(CommonError.WRONG_STATE, detail={"reason": "no pending TOTP enrollment"})
         if not _accept_totp(ctx, user, text):
-            raise RegistrarError("invalid_totp_code")
+            raise RegistrarError(AuthError.INVALID_TOTP_CODE)
         user.totp_state = "enrolled"
         user.totp_enrolled_at = now
         user.updated_at = now
@@ -222,12 +223,12 @@ async def disable_totp(ctx: RequestContext, code: object = None, recovery_code: 
     async with ctx.db.transaction() as session:
         user = await _locked_user(session, caller.id)
         if user.totp_state == "not_enrolled":
-            raise RegistrarError("wrong_state", detail={"reason": "TOTP is not enrolled"})
+            raise RegistrarError(CommonError.WRONG_STATE, detail={"reason": "TOTP is not enrolled"})
         proven = (totp_code is not None and _accept_totp(ctx, user, totp_code)) or (
             backup_code is not None and await _use_recovery_code(session, ctx, user, backup_code)
         )
         if not proven:
-            raise RegistrarError("invalid_totp_code")
+            raise RegistrarError(AuthError.INVALID_TOTP_CODE)
         user.totp_state = "not_enrolled"
         user.totp_secret_encrypted = None
         user.totp_enrolled_at = None

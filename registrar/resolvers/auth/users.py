@@ -20,10 +20,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from registrar.context import RequestContext
 from registrar.crypto import hash_password, random_token, sha256_hex
-from registrar.errors import RegistrarError, validation_error
+from registrar.errors import CommonError, RegistrarError, validation_error
 from registrar.models import User, UserToken
-from registrar.resolvers._shared.outbox import enqueue
+from registrar.resolvers._shared.outbox import NotificationKind, enqueue
 from registrar.resolvers._shared.rate_limits import consume
+from registrar.resolvers.auth.errors import AuthError
 from registrar.resolvers.auth.guard import require_principal, verify_scope
 from registrar.resolvers.auth.passwords import password_problems
 from registrar.resolvers.auth.tokens import revoke_user_tokens
@@ -65,11 +66,11 @@ async def load_current_user(ctx: RequestContext, scope: str) -> User:
     principal = require_principal(ctx)
     verify_scope(principal, scope)
     if principal.user_id is None:
-        raise RegistrarError("forbidden", detail={"reason": "token has no user"})
+        raise RegistrarError(CommonError.FORBIDDEN, detail={"reason": "token has no user"})
     async with ctx.db.read() as session:
         user = await session.get(User, principal.user_id)
     if user is None:
-        raise RegistrarError("unauthorized")
+        raise RegistrarError(CommonError.UNAUTHORIZED)
     return user
 
 
@@ -138,12 +139,12 @@ async def issue_email_verification(ctx: RequestContext, user_id: str) -> str:
     async with ctx.db.transaction() as session:
         user = await session.get(User, user_id)
         if user is None:
-            raise RegistrarError("not_found")
+            raise RegistrarError(CommonError.NOT_FOUND)
         session.add(_challenge(ctx, user.id, VERIFY_EMAIL, sha256_hex(token)))
         enqueue(
             session,
             ctx,
-            kind=VERIFY_EMAIL,
+            kind=NotificationKind.VERIFY_EMAIL,
             recipient=user.email,
             subject="Confirm your email address",
             body=VERIFY_MESSAGE.format(link=_link(ctx, "/verify/user", token)),
@@ -163,12 +164,12 @@ async def verify_email(ctx: RequestContext, token: object) -> User:
         raise validation_error({"token": ["can't be blank"]})
     well_formed = _well_formed(token)
     if well_formed is None:
-        raise RegistrarError("not_found")
+        raise RegistrarError(CommonError.NOT_FOUND)
     async with ctx.db.transaction() as session:
         user_id = await _consume_challenge(session, ctx, VERIFY_EMAIL, well_formed)
         user = await session.get(User, user_id) if user_id else None
         if user is None:
-            raise RegistrarError("not_found")
+            raise RegistrarError(CommonError.NOT_FOUND)
         if user.email_verified_at is None:
             user.email_verified_at = ctx.clock.now()
             user.updated_at = user.email_verified_at
@@ -178,11 +179,11 @@ async def verify_email(ctx: RequestContext, token: object) -> User:
 
 def _reset_email(email: object) -> str:
     if not isinstance(email, str) or not email.strip() or len(email) > MAX_EMAIL_LENGTH:
-        raise RegistrarError("invalid_email_format")
+        raise RegistrarError(AuthError.INVALID_EMAIL_FORMAT)
     try:
         return validate_email(email.strip(), check_deliverability=False).normalized.lower()
     except EmailNotValidError as exc:
-        raise RegistrarError("invalid_email_format") from exc
+        raise RegistrarError(AuthError.INVALID_EMAIL_FORMAT) from exc
 
 
 async def request_password_reset(ctx: RequestContext, email: object) -> None:
@@ -211,7 +212,7 @@ async def request_password_reset(ctx: RequestContext, email: object) -> None:
         enqueue(
             session,
             ctx,
-            kind=RESET_PASSWORD,
+            kind=NotificationKind.RESET_PASSWORD,
             recipient=user.email,
             subject="Reset your password",
             body=RESET_MESSAGE.format(link=_link(ctx, "/reset-password", token)),
@@ -228,7 +229,7 @@ async def complete_password_reset(ctx: RequestContext, token: object, password: 
     await _limit_per_ip(ctx, "users.reset_password.complete")
     well_formed = _well_formed(token)
     if well_formed is None or await _live_challenge(ctx, RESET_PASSWORD, well_formed) is None:
-        raise RegistrarError("invalid_token")
+        raise RegistrarError(AuthError.INVALID_TOKEN)
     problems = password_problems(password)
     if problems:
         raise validation_error({"password": problems})
@@ -239,7 +240,7 @@ async def complete_password_reset(ctx: RequestContext, token: object, password: 
         user_id = await _consume_challenge(session, ctx, RESET_PASSWORD, well_formed)
         user = await session.get(User, user_id) if user_id else None
         if user is None:
-            raise RegistrarError("invalid_token")
+            raise RegistrarError(AuthError.INVALID_TOKEN)
         user.password_hash = password_hash
         user.updated_at = now
         session.add(user)
@@ -262,5 +263,5 @@ async def user_by_email(ctx: RequestContext, email: object) -> User:
     async with ctx.db.read() as session:
         user = (await session.exec(select(User).where(func.lower(User.email) == address))).first()
     if user is None:
-        raise RegistrarError("not_found")
+        raise RegistrarError(CommonError.NOT_FOUND)
     return user

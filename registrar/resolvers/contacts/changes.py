@@ -18,17 +18,19 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from registrar.context import RequestContext
-from registrar.epp.gateway import RegistrySession
+from registrar.epp.commands.session import RegistrySession
 from registrar.epp.objects import ContactUpdateRequest
-from registrar.errors import FieldErrors, RegistrarError, validation_error
+from registrar.errors import CommonError, FieldErrors, RegistrarError, UpstreamError, validation_error
 from registrar.models import Contact, ContactRegistryObject, ContactVerification, Domain, Tenant
+from registrar.resolvers._shared.patch import Patch
 from registrar.resolvers._shared.rate_limits import consume
 from registrar.resolvers.auth.guard import TenantAccess
+from registrar.resolvers.contacts.errors import ContactError
+from registrar.resolvers.contacts.guard import find_contact
 from registrar.resolvers.contacts.records import (
     HANDLE_PATTERN,
     ContactInput,
     epp_phone,
-    find_contact,
     postal_info_of,
     validate_contact_input,
 )
@@ -80,9 +82,9 @@ async def check_contact(ctx: RequestContext, access: TenantAccess, handle: objec
     return handle, taken is None
 
 
-def _verify_changes(changes: dict[str, object]) -> None:
+def _verify_changes(patch: Patch) -> None:
     errors = FieldErrors()
-    for name in changes:
+    for name, _ in patch.items():
         if name in IMMUTABLE_FIELDS:
             errors.add(name, "cannot be changed")
         elif name not in UPDATABLE_FIELDS:
@@ -128,19 +130,19 @@ async def _push_update(
         raise
 
 
-async def update_contact(ctx: RequestContext, access: TenantAccess, handle: str, changes: dict[str, object]) -> Contact:
+async def update_contact(ctx: RequestContext, access: TenantAccess, handle: str, patch: Patch) -> Contact:
     """Change a contact's attributes (not its handle or tenant) here and at its registries.
 
     Errors: insufficient_scope; unprocessable_entity (unknown or immutable fields, and every
     create-time rule, e.g. "is not a valid number for its country code"); not_found;
-    registry errors (422 / 502 / 503 / 504), after which nothing has changed.
+    registry errors (422 / 502 / 503 / 504; after one, nothing has changed).
     """
     access.require_scope("write")
-    _verify_changes(changes)
+    _verify_changes(patch)
     async with ctx.db.transaction() as session:
         contact = await find_contact(session, access.tenant_id, handle, lock=True)
         current = {name: getattr(contact, name) for name in UPDATABLE_FIELDS}
-        values = validate_contact_input(ContactInput(**{**current, **changes}))
+        values = validate_contact_input(ContactInput(**{**current, **patch.supplied}))
         values.pop("handle")
         if all(values[name] == current[name] for name in UPDATABLE_FIELDS):
             return contact
@@ -159,7 +161,7 @@ async def _verify_not_in_use(session: AsyncSession, contact: Contact) -> None:
         await session.exec(select(Domain.name).where(uses, Domain.state != "deleted").order_by(Domain.name).limit(10))
     ).all()
     if names:
-        raise RegistrarError("contact_in_use", detail={"domains": list(names)})
+        raise RegistrarError(ContactError.CONTACT_IN_USE, detail={"domains": list(names)})
 
 
 async def delete_contact(ctx: RequestContext, access: TenantAccess, handle: str) -> None:
@@ -180,7 +182,7 @@ async def delete_contact(ctx: RequestContext, access: TenantAccess, handle: str)
         try:
             await registry.delete_contact(contact.epp_id)
         except RegistrarError as error:
-            if error.code != "not_at_registry":
+            if error.code != UpstreamError.NOT_AT_REGISTRY:
                 raise
         async with ctx.db.transaction() as session:
             await session.exec(delete(ContactRegistryObject).where(ContactRegistryObject.id == held.id))
@@ -200,7 +202,7 @@ async def transfer_contact(ctx: RequestContext, access: TenantAccess, handle: st
     access.require_scope("write")
     async with ctx.db.read() as session:
         await find_contact(session, access.tenant_id, handle)
-    raise RegistrarError("transfer_not_supported", detail={"reason": "contact transfer is not supported"})
+    raise RegistrarError(ContactError.TRANSFER_NOT_SUPPORTED, detail={"reason": "contact transfer is not supported"})
 
 
 async def request_contact_verification(
@@ -241,10 +243,10 @@ async def verify_contact(ctx: RequestContext, tenant_id: str, handle: str, chann
     async with ctx.db.transaction() as session:
         tenant = await session.get(Tenant, tenant_id)
         if tenant is None or tenant.status != "active":
-            raise RegistrarError("not_found")
+            raise RegistrarError(CommonError.NOT_FOUND)
         contact = await find_contact(session, tenant_id, handle, lock=True)
         if not await consume_challenge(session, ctx, contact, str(channel), str(token).strip()):
-            raise RegistrarError("verification_token_invalid")
+            raise RegistrarError(ContactError.VERIFICATION_TOKEN_INVALID)
         if contact.verification_state != "active":
             contact.verification_state = "active"
             contact.updated_at = ctx.clock.now()

@@ -14,16 +14,16 @@ import pycountry
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from registrar.context import RequestContext
 from registrar.crypto import random_hex, random_token
-from registrar.epp.gateway import RegistrySession
+from registrar.epp.commands.session import RegistrySession
 from registrar.epp.objects import ContactCreateRequest, PostalInfo
-from registrar.errors import FieldErrors, RegistrarError, validation_error
+from registrar.errors import FieldErrors, RegistrarError, UpstreamError, validation_error
 from registrar.models import Contact, ContactRegistryObject, RegistryAccount
 from registrar.resolvers._shared.pagination import Page, after_keyset, decode_cursor, make_page
 from registrar.resolvers.auth.guard import TenantAccess
+from registrar.resolvers.contacts.guard import find_contact
 from registrar.resolvers.contacts.verification import issue_challenge
 
 HANDLE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
@@ -169,15 +169,6 @@ async def get_contact(ctx: RequestContext, access: TenantAccess, handle: str) ->
         return await find_contact(session, access.tenant_id, handle)
 
 
-async def find_contact(session: AsyncSession, tenant_id: str, handle: str, *, lock: bool = False) -> Contact:
-    """The tenant's contact by handle, optionally row-locked. Errors: not_found."""
-    statement = select(Contact).where(Contact.tenant_id == tenant_id, Contact.handle == handle)
-    contact = (await session.exec(statement.with_for_update() if lock else statement)).first()
-    if contact is None:
-        raise RegistrarError("not_found")
-    return contact
-
-
 async def list_contacts(
     ctx: RequestContext, access: TenantAccess, *, limit: int, cursor: str | None = None
 ) -> Page[Contact]:
@@ -191,26 +182,6 @@ async def list_contacts(
     async with ctx.db.read() as session:
         rows = list((await session.exec(statement)).all())
     return make_page(rows, limit, lambda contact: (contact.handle, contact.id))
-
-
-async def load_contacts_by_handle(
-    ctx: RequestContext, access: TenantAccess, handles: dict[str, str]
-) -> dict[str, Contact]:
-    """Resolve role → handle to role → contact; unknown handles raise `contact_not_found`."""
-    wanted = set(handles.values())
-    async with ctx.db.read() as session:
-        found = {
-            contact.handle: contact
-            for contact in (
-                await session.exec(
-                    select(Contact).where(Contact.tenant_id == access.tenant_id, Contact.handle.in_(wanted))
-                )
-            ).all()
-        }
-    for role, handle in handles.items():
-        if handle not in found:
-            raise RegistrarError("contact_not_found", detail={"field": role, "handle": handle})
-    return {role: found[handle] for role, handle in handles.items()}
 
 
 def epp_phone(e164: str | None) -> str | None:
@@ -279,7 +250,7 @@ async def ensure_contact_at_registry(
             )
         )
     except RegistrarError as exc:
-        if exc.code != "object_exists":
+        if exc.code != UpstreamError.OBJECT_EXISTS:
             raise
     try:
         async with ctx.db.transaction() as session:

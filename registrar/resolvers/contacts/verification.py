@@ -16,12 +16,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from registrar.context import RequestContext
 from registrar.crypto import random_token, sha256_hex
 from registrar.models import Contact, ContactVerification, Tenant
-from registrar.resolvers._shared.outbox import enqueue
+from registrar.resolvers._shared.outbox import NotificationKind, enqueue
 
 CHANNELS = ("email", "sms")
 ISSUABLE_CHANNELS = ("email",)  # the outbox delivers email; SMS tokens come from elsewhere
 CHALLENGE_TTL = timedelta(days=15)  # the RAA's 15-day verification window
-NOTIFICATION_KIND = "contact_verification"
 MESSAGE = "Please confirm the contact details registered for {name}.\n\n{action}\n\nThe code expires in 15 days."
 
 
@@ -48,7 +47,7 @@ def issue_challenge(session: AsyncSession, ctx: RequestContext, tenant: Tenant, 
     enqueue(
         session,
         ctx,
-        kind=NOTIFICATION_KIND,
+        kind=NotificationKind.CONTACT_VERIFICATION,
         recipient=contact.email,
         subject="Please verify your contact details",
         body=MESSAGE.format(name=contact.name, action=_action(tenant, token)),

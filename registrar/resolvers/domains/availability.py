@@ -10,11 +10,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from registrar.context import RequestContext
-from registrar.errors import FieldErrors, RegistrarError
+from registrar.errors import ErrorCode, FieldErrors, RegistrarError, UpstreamError
 from registrar.models import TldAssociation
 from registrar.names import InvalidName, normalize_name, split_tld
 from registrar.resolvers.auth.guard import TenantAccess
 from registrar.resolvers.registry.accounts import registry_session, select_registry_account
+from registrar.resolvers.registry.errors import RegistryError
 from registrar.resolvers.registry.guard import active_associations
 
 FEE_COMMANDS = ("create", "renew", "transfer", "restore")
@@ -48,7 +49,7 @@ class Availability:
     fees: list[Fee]
     premium_marker: str | None = None
     reason: str | None = None
-    error: str | None = None
+    error: ErrorCode | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,24 @@ def _validate(data: CheckInput) -> tuple[bool, list[str], list[str], int, str | 
     errors = FieldErrors()
     for unknown in data.extra:
         errors.add(unknown, "is not a known field")
+    single, names = _names(data, errors)
+    commands = data.fee_commands if data.fee_commands is not None else []
+    if not isinstance(commands, list) or any(c not in FEE_COMMANDS for c in commands):
+        errors.add("fee_commands", f"must be a subset of {', '.join(FEE_COMMANDS)}")
+    period = 1 if data.fee_period is None else data.fee_period
+    if isinstance(period, bool) or not isinstance(period, int) or not 1 <= period <= 10:
+        errors.add("fee_period", "must be an integer from 1 to 10")
+    trid = data.client_transaction_id
+    if trid is not None and (not isinstance(trid, str) or not 3 <= len(trid) <= 64):
+        errors.add("client_transaction_id", "must be a string of 3 to 64 characters")
+    if data.idn_language is not None and not isinstance(data.idn_language, str):
+        errors.add("idn_language", "must be a string")
+    errors.raise_if_any()
+    return single, names, list(dict.fromkeys(commands)), int(period), trid  # type: ignore[arg-type]
+
+
+def _names(data: CheckInput, errors: FieldErrors) -> tuple[bool, list[str]]:
+    """Exactly one of `name` or `names`, as A-labels; a shape error is reported at once."""
     if (data.name is None) == (data.names is None):
         errors.add("name", "exactly one of name or names is required")
         errors.raise_if_any()
@@ -78,19 +97,7 @@ def _validate(data: CheckInput) -> tuple[bool, list[str], list[str], int, str | 
             names.append(normalize_name(item))
         except InvalidName as exc:
             errors.add("name" if single else "names", f"{item!r} {exc}")
-    commands = data.fee_commands if data.fee_commands is not None else []
-    if not isinstance(commands, list) or any(c not in FEE_COMMANDS for c in commands):
-        errors.add("fee_commands", f"must be a subset of {', '.join(FEE_COMMANDS)}")
-    period = 1 if data.fee_period is None else data.fee_period
-    if isinstance(period, bool) or not isinstance(period, int) or not 1 <= period <= 10:
-        errors.add("fee_period", "must be an integer from 1 to 10")
-    trid = data.client_transaction_id
-    if trid is not None and (not isinstance(trid, str) or not 3 <= len(trid) <= 64):
-        errors.add("client_transaction_id", "must be a string of 3 to 64 characters")
-    if data.idn_language is not None and not isinstance(data.idn_language, str):
-        errors.add("idn_language", "must be a string")
-    errors.raise_if_any()
-    return single, names, list(dict.fromkeys(commands)), int(period), trid  # type: ignore[arg-type]
+    return single, names
 
 
 async def check_domains(ctx: RequestContext, access: TenantAccess, data: CheckInput) -> CheckResult:
@@ -108,8 +115,8 @@ async def check_domains(ctx: RequestContext, access: TenantAccess, data: CheckIn
         association = associations.get(split_tld(name, set(associations)))
         if association is None:
             if single:
-                raise RegistrarError("tld_not_associated", detail={"tld": split_tld(name)})
-            answers[name] = Availability(name, "error", [], error="tld_not_associated")
+                raise RegistrarError(RegistryError.TLD_NOT_ASSOCIATED, detail={"tld": split_tld(name)})
+            answers[name] = Availability(name, "error", [], error=RegistryError.TLD_NOT_ASSOCIATED)
         else:
             by_binding[association.registry_binding].append((name, association))
 
@@ -149,6 +156,8 @@ async def check_domains(ctx: RequestContext, access: TenantAccess, data: CheckIn
     await asyncio.gather(*(check_group(group) for group in by_binding.values()))
     return CheckResult(
         single=single,
-        results=[answers.get(name) or Availability(name, "error", [], error="registry_error") for name in names],
+        results=[
+            answers.get(name) or Availability(name, "error", [], error=UpstreamError.REGISTRY_ERROR) for name in names
+        ],
         client_transaction_id=trid,
     )

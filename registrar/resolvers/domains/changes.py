@@ -7,18 +7,20 @@ does not contact the registry. clientUpdateProhibited / serverUpdateProhibited r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from sqlalchemy import delete
 from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from registrar.context import RequestContext
 from registrar.epp.objects import DomainUpdateRequest, DsData
-from registrar.errors import RegistrarError
+from registrar.errors import CommonError, RegistrarError
 from registrar.models import Contact, Domain, DomainNameserver, RegistryAccount
+from registrar.resolvers._shared.patch import Patch
 from registrar.resolvers.auth.guard import TenantAccess
 from registrar.resolvers.contacts.records import ensure_contact_at_registry
-from registrar.resolvers.domains.events import record_event
+from registrar.resolvers.domains.errors import DomainError
+from registrar.resolvers.domains.events import DomainEventType, record_event
 from registrar.resolvers.domains.guard import (
     LIVE_STATES,
     domain_registry,
@@ -70,7 +72,7 @@ async def update_nameservers(ctx: RequestContext, access: TenantAccess, name: st
             ctx,
             access,
             domain,
-            "nameservers_updated",
+            DomainEventType.NAMESERVERS_UPDATED,
             {"added": added, "removed": removed},
         )
     return domain
@@ -85,17 +87,54 @@ async def replace_nameserver_links(
         session.add(DomainNameserver(domain_id=domain.id, host_id=hosts[host_name].id, position=position))
 
 
-@dataclass
-class ContactChanges:
-    """Only the supplied roles change; "" clears a role."""
+def _wanted_contacts(patch: Patch) -> dict[str, str | None]:
+    """The supplied roles (`admin_handle`, …) and their new handles; "" or null clears a role.
+    Other fields of the patch are not this action's and are left alone."""
+    wanted: dict[str, str | None] = {}
+    for role in CONTACT_ROLES:
+        if f"{role}_handle" in patch:
+            value = patch.get(f"{role}_handle")
+            if value is not None and not isinstance(value, str):
+                raise RegistrarError(CommonError.UNPROCESSABLE_ENTITY, details={f"{role}_handle": ["must be a string"]})
+            wanted[role] = value or None
+    return wanted
 
-    admin_handle: object = None
-    tech_handle: object = None
-    billing_handle: object = None
-    supplied: frozenset[str] = frozenset()
+
+def _contact_changes(
+    wanted: dict[str, str | None], found: dict[str, Contact], current: dict[str, Contact | None]
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]], dict[str, object]]:
+    """The registry's add and rem lists and the event diff, for the roles that change."""
+    add, rem, diff = [], [], {}
+    for role, handle in wanted.items():
+        new = found[handle] if handle else None
+        old = current[role]
+        if (new.id if new else None) == (old.id if old else None):
+            continue
+        if old is not None:
+            rem.append((role, old.epp_id))
+        if new is not None:
+            add.append((role, new.epp_id))
+        diff[f"{role}_handle"] = {"from": old.handle if old else None, "to": handle}
+    return add, rem, diff
 
 
-async def update_contacts(ctx: RequestContext, access: TenantAccess, name: str, changes: ContactChanges) -> Domain:
+async def _contacts_by_handle(session: AsyncSession, access: TenantAccess, handles: set[str]) -> dict[str, Contact]:
+    statement = select(Contact).where(Contact.tenant_id == access.tenant_id, col(Contact.handle).in_(handles))
+    found = {contact.handle: contact for contact in (await session.exec(statement)).all()}
+    missing = handles - set(found)
+    if missing:
+        raise RegistrarError(CommonError.NOT_FOUND, detail={"handle": sorted(missing)[0]})
+    return found
+
+
+async def _current_contacts(session: AsyncSession, domain: Domain) -> dict[str, Contact | None]:
+    current_ids = {role: getattr(domain, f"{role}_contact_id") for role in CONTACT_ROLES}
+    statement = select(Contact).where(col(Contact.id).in_([i for i in current_ids.values() if i]))
+    by_id = {contact.id: contact for contact in (await session.exec(statement)).all()}
+    return {role: by_id.get(contact_id) if contact_id else None for role, contact_id in current_ids.items()}
+
+
+async def update_contacts(ctx: RequestContext, access: TenantAccess, name: str, patch: Patch) -> Domain:
     """Errors: insufficient_scope, not_found (domain or handle), wrong_state,
     update_prohibited, unprocessable_entity, registry errors.
 
@@ -103,28 +142,11 @@ async def update_contacts(ctx: RequestContext, access: TenantAccess, name: str, 
     registration does), so that transaction only holds its lock for the update itself.
     """
     access.require_scope("write")
-    wanted: dict[str, str | None] = {}
-    for role in CONTACT_ROLES:
-        if f"{role}_handle" in changes.supplied:
-            value = getattr(changes, f"{role}_handle")
-            if value is not None and not isinstance(value, str):
-                raise RegistrarError("unprocessable_entity", details={f"{role}_handle": ["must be a string"]})
-            wanted[role] = value or None
+    wanted = _wanted_contacts(patch)
     async with ctx.db.read() as session:
         domain = await find_domain(session, access, name)
-        handles = {handle for handle in wanted.values() if handle}
-        found = {
-            contact.handle: contact
-            for contact in (
-                await session.exec(
-                    select(Contact).where(Contact.tenant_id == access.tenant_id, col(Contact.handle).in_(handles))
-                )
-            ).all()
-        }
+        found = await _contacts_by_handle(session, access, {handle for handle in wanted.values() if handle})
         account = await session.get(RegistryAccount, domain.registry_account_id)
-    missing = handles - set(found)
-    if missing:
-        raise RegistrarError("not_found", detail={"handle": sorted(missing)[0]})
     verify_state(domain, LIVE_STATES)
     verify_updatable(domain)
     registry = await domain_registry(ctx, domain)
@@ -134,24 +156,7 @@ async def update_contacts(ctx: RequestContext, access: TenantAccess, name: str, 
         domain = await locked_domain(session, access, name)
         verify_state(domain, LIVE_STATES)
         verify_updatable(domain)
-        current_ids = {role: getattr(domain, f"{role}_contact_id") for role in CONTACT_ROLES}
-        by_id = {
-            contact.id: contact
-            for contact in (
-                await session.exec(select(Contact).where(col(Contact.id).in_([i for i in current_ids.values() if i])))
-            ).all()
-        }
-        add, rem, diff = [], [], {}
-        for role, handle in wanted.items():
-            new = found[handle] if handle else None
-            old = by_id.get(current_ids[role]) if current_ids[role] else None
-            if (new.id if new else None) == (old.id if old else None):
-                continue
-            if old is not None:
-                rem.append((role, old.epp_id))
-            if new is not None:
-                add.append((role, new.epp_id))
-            diff[f"{role}_handle"] = {"from": old.handle if old else None, "to": handle}
+        add, rem, diff = _contact_changes(wanted, found, await _current_contacts(session, domain))
         if not diff:
             return domain
         await registry.update_domain(
@@ -161,14 +166,14 @@ async def update_contacts(ctx: RequestContext, access: TenantAccess, name: str, 
             setattr(domain, f"{role}_contact_id", found[handle].id if handle else None)
         domain.updated_at = ctx.clock.now()
         session.add(domain)
-        record_event(session, ctx, access, domain, "contacts_updated", diff)
+        record_event(session, ctx, access, domain, DomainEventType.CONTACTS_UPDATED, diff)
     return domain
 
 
 def parse_ds_records(raw: object) -> list[dict]:
     """Errors: invalid_ds_records, duplicate_ds_record, inconsistent_max_sig_life."""
     if not isinstance(raw, list):
-        raise RegistrarError("invalid_ds_records", detail={"reason": "ds_records must be a list"})
+        raise RegistrarError(DomainError.INVALID_DS_RECORDS, detail={"reason": "ds_records must be a list"})
     records: list[dict] = []
     for index, item in enumerate(raw):
         if not isinstance(item, dict) or set(item) - {
@@ -178,7 +183,9 @@ def parse_ds_records(raw: object) -> list[dict]:
             "digest",
             "max_sig_life",
         }:
-            raise RegistrarError("invalid_ds_records", detail={"index": index, "reason": "unknown or missing fields"})
+            raise RegistrarError(
+                DomainError.INVALID_DS_RECORDS, detail={"index": index, "reason": "unknown or missing fields"}
+            )
         try:
             record = {
                 "key_tag": _ranged(item.get("key_tag"), 0, 65535),
@@ -190,14 +197,14 @@ def parse_ds_records(raw: object) -> list[dict]:
                 else _ranged(item.get("max_sig_life"), 1, 2**31 - 1),
             }
         except ValueError as exc:
-            raise RegistrarError("invalid_ds_records", detail={"index": index, "reason": str(exc)}) from exc
+            raise RegistrarError(DomainError.INVALID_DS_RECORDS, detail={"index": index, "reason": str(exc)}) from exc
         key = (record["key_tag"], record["algorithm"], record["digest_type"], record["digest"])
         if any((r["key_tag"], r["algorithm"], r["digest_type"], r["digest"]) == key for r in records):
-            raise RegistrarError("duplicate_ds_record", detail={"index": index})
+            raise RegistrarError(DomainError.DUPLICATE_DS_RECORD, detail={"index": index})
         records.append(record)
     lives = {record["max_sig_life"] for record in records if record["max_sig_life"] is not None}
     if len(lives) > 1:
-        raise RegistrarError("inconsistent_max_sig_life")
+        raise RegistrarError(DomainError.INCONSISTENT_MAX_SIG_LIFE)
     return records
 
 
@@ -236,7 +243,7 @@ async def update_ds_records(
         verify_updatable(domain)
         association = await ctx.loaders.tld_association_by_tld.load((access.tenant_id, domain.tld))
         if association is None or not policy(association, "dnssec_supported"):
-            raise RegistrarError("tld_not_dnssec", detail={"tld": domain.tld})
+            raise RegistrarError(DomainError.TLD_NOT_DNSSEC, detail={"tld": domain.tld})
         current = list(domain.ds_records)
         if current == target or (remove_all and not current):
             return domain
@@ -254,5 +261,5 @@ async def update_ds_records(
         domain.ds_records = target
         domain.updated_at = ctx.clock.now()
         session.add(domain)
-        record_event(session, ctx, access, domain, "ds_records_updated", {"from": current, "to": target})
+        record_event(session, ctx, access, domain, DomainEventType.DS_RECORDS_UPDATED, {"from": current, "to": target})
     return domain

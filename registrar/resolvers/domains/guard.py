@@ -14,14 +14,17 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from registrar.context import RequestContext
-from registrar.epp.gateway import RegistrySession
-from registrar.errors import RegistrarError
+from registrar.epp.commands.session import RegistrySession
+from registrar.errors import CommonError, RegistrarError
 from registrar.models import Domain, DomainNameserver, Host, RegistryAccount
 from registrar.names import InvalidName, normalize_name
 from registrar.resolvers.auth.guard import TenantAccess
+from registrar.resolvers.domains.errors import DomainError
 from registrar.resolvers.registry.accounts import registry_session
+from registrar.resolvers.registry.errors import RegistryError
 
 LIVE_STATES = ("registered", "on_hold")
+RENEWABLE_STATES = ("registered", "on_hold", "expired")  # also the states a delete accepts
 
 
 async def locked_domain(session: AsyncSession, access: TenantAccess, name: str) -> Domain:
@@ -34,27 +37,27 @@ async def find_domain(session: AsyncSession, access: TenantAccess, name: str, *,
     try:
         ascii_name = normalize_name(name)
     except InvalidName as exc:
-        raise RegistrarError("not_found") from exc
+        raise RegistrarError(CommonError.NOT_FOUND) from exc
     statement = select(Domain).where(
         Domain.tenant_id == access.tenant_id, Domain.name == ascii_name, Domain.state != "deleted"
     )
     domain = (await session.exec(statement.with_for_update() if lock else statement)).first()
     if domain is None:
-        raise RegistrarError("not_found")
+        raise RegistrarError(CommonError.NOT_FOUND)
     return domain
 
 
 def verify_state(domain: Domain, allowed: Iterable[str]) -> None:
     allowed = tuple(allowed)
     if domain.state not in allowed:
-        raise RegistrarError("wrong_state", detail={"state": domain.state, "allowed": list(allowed)})
+        raise RegistrarError(CommonError.WRONG_STATE, detail={"state": domain.state, "allowed": list(allowed)})
 
 
 def verify_updatable(domain: Domain) -> None:
     """clientUpdateProhibited / serverUpdateProhibited block every content update."""
     blocking = {"clientUpdateProhibited", "serverUpdateProhibited"} & set(domain.epp_statuses)
     if blocking:
-        raise RegistrarError("update_prohibited", detail={"statuses": sorted(blocking)})
+        raise RegistrarError(DomainError.UPDATE_PROHIBITED, detail={"statuses": sorted(blocking)})
 
 
 async def domain_registry(ctx: RequestContext, domain: Domain) -> RegistrySession:
@@ -62,7 +65,7 @@ async def domain_registry(ctx: RequestContext, domain: Domain) -> RegistrySessio
     async with ctx.db.read() as session:
         account = await session.get(RegistryAccount, domain.registry_account_id)
     if account is None or account.state != "active":
-        raise RegistrarError("registry_account_unavailable", detail={"id": domain.registry_account_id})
+        raise RegistrarError(RegistryError.REGISTRY_ACCOUNT_UNAVAILABLE, detail={"id": domain.registry_account_id})
     return await registry_session(ctx, account)
 
 

@@ -95,6 +95,15 @@ def _timestamp(errors: FieldErrors, name: str, raw: str | None) -> datetime | No
 
 
 def _filters(query: DomainQuery, now: datetime, errors: FieldErrors, grace_by_tld: dict[str, int]) -> list:
+    return [
+        *_name_filters(query, errors),
+        *_time_filters(query, now, errors),
+        *_flag_filters(query, now, errors, grace_by_tld),
+        *_relation_filters(query, errors),
+    ]
+
+
+def _name_filters(query: DomainQuery, errors: FieldErrors) -> list:
     conditions: list = []
     if query.state is not None:
         if query.state not in STATES:
@@ -106,6 +115,11 @@ def _filters(query: DomainQuery, now: datetime, errors: FieldErrors, grace_by_tl
         conditions.append(func.lower(Domain.name).contains(query.name_like.lower(), autoescape=True))
     if query.unicode_name_like:
         conditions.append(func.lower(Domain.unicode_name).contains(query.unicode_name_like.lower(), autoescape=True))
+    return conditions
+
+
+def _time_filters(query: DomainQuery, now: datetime, errors: FieldErrors) -> list:
+    conditions: list = []
     after = _timestamp(errors, "updated_after", query.updated_after)
     before = _timestamp(errors, "updated_before", query.updated_before)
     if after:
@@ -118,6 +132,11 @@ def _filters(query: DomainQuery, now: datetime, errors: FieldErrors, grace_by_tl
     renewed = _positive(errors, "renewed_within_days", query.renewed_within_days)
     if renewed:
         conditions.append(Domain.last_renewed_at >= now - timedelta(days=renewed))
+    return conditions
+
+
+def _flag_filters(query: DomainQuery, now: datetime, errors: FieldErrors, grace_by_tld: dict[str, int]) -> list:
+    conditions: list = []
     if _boolean(errors, "in_redemption", query.in_redemption):
         conditions.append(Domain.state == "redemption")
     if _boolean(errors, "in_grace", query.in_grace):
@@ -125,6 +144,11 @@ def _filters(query: DomainQuery, now: datetime, errors: FieldErrors, grace_by_tl
     out_of_sync = _boolean(errors, "out_of_sync", query.out_of_sync)
     if out_of_sync is not None:
         conditions.append(Domain.out_of_sync == out_of_sync)
+    return conditions
+
+
+def _relation_filters(query: DomainQuery, errors: FieldErrors) -> list:
+    conditions: list = []
     if query.nameserver is not None:
         try:
             host = normalize_name(query.nameserver)
@@ -165,6 +189,37 @@ def _in_grace(now: datetime, grace_by_tld: dict[str, int]):
     return and_(Domain.state == "expired", or_(*windows))
 
 
+def _paging(query: DomainQuery, errors: FieldErrors) -> tuple[int | None, int | None, list | None]:
+    """Limit, offset and cursor position, each checked; offset pages alone may be ordered."""
+    limit = offset = cursor_values = None
+    try:
+        limit = parse_limit(query.limit)
+    except RegistrarError as exc:
+        errors.details.update(exc.details or {})
+    if query.offset is not None:
+        if not query.offset.isdigit():
+            errors.add("offset", "must be a non-negative integer")
+        else:
+            offset = int(query.offset)
+    _check_ordering(query, errors)
+    if query.cursor:
+        try:
+            cursor_values = decode_cursor(query.cursor, 2)
+        except RegistrarError as exc:
+            errors.details.update(exc.details or {})
+    return limit, offset, cursor_values
+
+
+def _check_ordering(query: DomainQuery, errors: FieldErrors) -> None:
+    if query.order_by is not None:
+        if query.order_by not in ORDER_KEYS:
+            errors.add("order_by", f"must be one of {', '.join(ORDER_KEYS)}")
+        if query.cursor:
+            errors.add("order_by", "cannot be combined with cursor")
+    if query.order is not None and query.order not in ("asc", "desc"):
+        errors.add("order", "must be asc or desc")
+
+
 async def list_domains(ctx: RequestContext, access: TenantAccess, query: DomainQuery) -> Page[Domain] | OffsetPage:
     """Errors: insufficient_scope; unprocessable_entity for any malformed parameter and for
     `order_by` with `cursor`."""
@@ -178,30 +233,7 @@ async def list_domains(ctx: RequestContext, access: TenantAccess, query: DomainQ
         for tld, association in (await active_associations(ctx, access)).items()
     }
     conditions = _filters(query, now, errors, grace_by_tld)
-    limit = None
-    try:
-        limit = parse_limit(query.limit)
-    except RegistrarError as exc:
-        errors.details.update(exc.details or {})
-    offset = None
-    if query.offset is not None:
-        if not query.offset.isdigit():
-            errors.add("offset", "must be a non-negative integer")
-        else:
-            offset = int(query.offset)
-    if query.order_by is not None:
-        if query.order_by not in ORDER_KEYS:
-            errors.add("order_by", f"must be one of {', '.join(ORDER_KEYS)}")
-        if query.cursor:
-            errors.add("order_by", "cannot be combined with cursor")
-    if query.order is not None and query.order not in ("asc", "desc"):
-        errors.add("order", "must be asc or desc")
-    cursor_values = None
-    if query.cursor:
-        try:
-            cursor_values = decode_cursor(query.cursor, 2)
-        except RegistrarError as exc:
-            errors.details.update(exc.details or {})
+    limit, offset, cursor_values = _paging(query, errors)
     errors.raise_if_any()
     assert limit is not None
     statement = select(Domain).where(Domain.tenant_id == access.tenant_id, Domain.state != "deleted", *conditions)

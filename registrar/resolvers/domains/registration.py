@@ -17,14 +17,16 @@ from sqlmodel import select
 
 from registrar.context import RequestContext
 from registrar.crypto import random_token, sha256_hex
-from registrar.epp.gateway import RegistrySession
+from registrar.epp.commands.session import RegistrySession
 from registrar.epp.objects import DomainCreateRequest, FeeQuote
-from registrar.errors import FieldErrors, RegistrarError
+from registrar.errors import FieldErrors, RegistrarError, UpstreamError
 from registrar.models import Contact, Domain, DomainNameserver, Quote
 from registrar.names import InvalidName, normalize_name, unicode_name
 from registrar.resolvers.auth.guard import TenantAccess
-from registrar.resolvers.contacts.records import ensure_contact_at_registry, load_contacts_by_handle
-from registrar.resolvers.domains.events import record_event
+from registrar.resolvers.contacts.guard import load_contacts_by_handle
+from registrar.resolvers.contacts.records import ensure_contact_at_registry
+from registrar.resolvers.domains.errors import DomainError
+from registrar.resolvers.domains.events import DomainEventType, record_event
 from registrar.resolvers.domains.guard import find_domain
 from registrar.resolvers.hosts.nameservers import (
     ensure_external_hosts_at_registry,
@@ -32,7 +34,9 @@ from registrar.resolvers.hosts.nameservers import (
     plan_nameservers,
     upsert_external_hosts,
 )
-from registrar.resolvers.pricing.quotes import PricedRequest, consume_quote, verify_quote
+from registrar.resolvers.pricing.errors import PricingError
+from registrar.resolvers.pricing.guard import PricedRequest, verify_quote
+from registrar.resolvers.pricing.quotes import consume_quote
 from registrar.resolvers.registry.accounts import registry_session, select_registry_account
 from registrar.resolvers.registry.guard import association_for_name
 
@@ -120,7 +124,7 @@ async def register_domain(ctx: RequestContext, access: TenantAccess, data: Regis
     if association.accreditation_type == "icann_accredited" or data.quote_id not in (None, ""):
         quote = await verify_quote(ctx, access, data.quote_id, PricedRequest(request.name, "register", request.years))
     elif data.payment_assured is not True:
-        raise RegistrarError("payment_not_assured")
+        raise RegistrarError(PricingError.PAYMENT_NOT_ASSURED)
     contacts = await load_contacts_by_handle(ctx, access, request.handles)
     plan = await plan_nameservers(ctx, access, request.nameservers, own_domain=request.name)
     await _verify_name_free(ctx, request.name)
@@ -182,7 +186,7 @@ async def register_domain(ctx: RequestContext, access: TenantAccess, data: Regis
                 ctx,
                 access,
                 domain,
-                "registered",
+                DomainEventType.REGISTERED,
                 {
                     "name": domain.name,
                     "years": request.years,
@@ -193,10 +197,10 @@ async def register_domain(ctx: RequestContext, access: TenantAccess, data: Regis
                 },
             )
     except IntegrityError as exc:
-        raise RegistrarError("domain_unavailable", detail={"name": request.name}) from exc
+        raise RegistrarError(DomainError.DOMAIN_UNAVAILABLE, detail={"name": request.name}) from exc
     except RegistrarError as exc:
-        if exc.code == "object_exists":
-            raise RegistrarError("domain_unavailable", detail={"name": request.name}) from exc
+        if exc.code == UpstreamError.OBJECT_EXISTS:
+            raise RegistrarError(DomainError.DOMAIN_UNAVAILABLE, detail={"name": request.name}) from exc
         raise
     return domain
 
@@ -212,11 +216,11 @@ async def _registry_create_fee(
     """
     (answer,) = await registry.check_domains([request.name], fee_commands=["create"], fee_period=request.years)
     if not answer.available:
-        raise RegistrarError("domain_unavailable", detail={"name": request.name, "reason": answer.reason})
+        raise RegistrarError(DomainError.DOMAIN_UNAVAILABLE, detail={"name": request.name, "reason": answer.reason})
     fee = next((fee for fee in answer.fees if fee.command == "create"), None)
     premium = fee is not None and fee.premium
     if quote is not None and (quote.tier == "premium") != premium:
-        raise RegistrarError("quote_mismatch", detail={"fields": ["tier"]})
+        raise RegistrarError(PricingError.QUOTE_MISMATCH, detail={"fields": ["tier"]})
     return fee if premium else None
 
 
@@ -229,7 +233,7 @@ async def _verify_name_free(ctx: RequestContext, name: str) -> None:
     async with ctx.db.read() as session:
         taken = (await session.exec(select(Domain.id).where(Domain.name == name, Domain.state != "deleted"))).first()
     if taken is not None:
-        raise RegistrarError("domain_unavailable", detail={"name": name})
+        raise RegistrarError(DomainError.DOMAIN_UNAVAILABLE, detail={"name": name})
 
 
 async def get_domain(ctx: RequestContext, access: TenantAccess, name: str) -> Domain:

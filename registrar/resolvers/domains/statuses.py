@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from registrar.context import RequestContext
 from registrar.epp.objects import DomainUpdateRequest, ObjectStatus
-from registrar.errors import RegistrarError
+from registrar.errors import CommonError, RegistrarError
 from registrar.models import Domain
 from registrar.resolvers.auth.guard import TenantAccess
-from registrar.resolvers.domains.events import record_event
+from registrar.resolvers.domains.events import DomainEventType, record_event
 from registrar.resolvers.domains.guard import (
     domain_registry,
     locked_domain,
@@ -24,6 +24,15 @@ LOCKS = {
     "update": "clientUpdateProhibited",
     "delete": "clientDeleteProhibited",
 }
+LOCK_EVENTS = {
+    ("transfer", True): DomainEventType.TRANSFER_LOCK_APPLIED,
+    ("transfer", False): DomainEventType.TRANSFER_LOCK_RELEASED,
+    ("update", True): DomainEventType.UPDATE_LOCK_APPLIED,
+    ("update", False): DomainEventType.UPDATE_LOCK_RELEASED,
+    ("delete", True): DomainEventType.DELETE_LOCK_APPLIED,
+    ("delete", False): DomainEventType.DELETE_LOCK_RELEASED,
+}
+"""The event each lock leaves when applied (True) or released (False)."""
 HOLD_STATUSES = {
     "contact_inaccuracy": ("clientHold", "clientTransferProhibited"),
     "dispute": ("serverHold", "serverTransferProhibited"),
@@ -54,13 +63,12 @@ async def set_lock(ctx: RequestContext, access: TenantAccess, name: str, lock: s
         domain.epp_statuses = with_statuses(before, add=[status] if applied else [], remove=[] if applied else [status])
         domain.updated_at = ctx.clock.now()
         session.add(domain)
-        event = f"{lock}_lock_{'applied' if applied else 'released'}"
         record_event(
             session,
             ctx,
             access,
             domain,
-            event,
+            LOCK_EVENTS[lock, applied],
             {"epp_statuses": {"from": before, "to": domain.epp_statuses}},
         )
     return domain
@@ -80,7 +88,7 @@ async def apply_hold(ctx: RequestContext, access: TenantAccess, name: str, reaso
     reason = "contact_inaccuracy" if reason in (None, "") else reason
     if not isinstance(reason, str) or reason not in HOLD_STATUSES:
         raise RegistrarError(
-            "unprocessable_entity",
+            CommonError.UNPROCESSABLE_ENTITY,
             details={"reason": [f"must be one of {', '.join(HOLD_STATUSES)}"]},
         )
     statuses = HOLD_STATUSES[str(reason)]
@@ -107,7 +115,7 @@ async def apply_hold(ctx: RequestContext, access: TenantAccess, name: str, reaso
             ctx,
             access,
             domain,
-            "hold_applied",
+            DomainEventType.HOLD_APPLIED,
             {
                 "reason": reason,
                 "epp_statuses": {"from": before, "to": domain.epp_statuses},
@@ -145,7 +153,7 @@ async def release_hold(ctx: RequestContext, access: TenantAccess, name: str) -> 
             ctx,
             access,
             domain,
-            "hold_released",
+            DomainEventType.HOLD_RELEASED,
             {
                 "reason": reason,
                 "epp_statuses": {"from": before, "to": domain.epp_statuses},

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from registrar.context import RequestContext
 from registrar.models import Contact, Domain, RegistryAccount, TldAssociation
-from registrar.resolvers.agreements.acceptances import AcceptanceView, acceptance_view
+from registrar.resolvers.domains.acceptance_summary import AcceptanceView, acceptance_view
 from registrar.resolvers.registry.guard import policy
 
 RENEWING_MODES = {"AUTORENEW", "RENEWONCE"}

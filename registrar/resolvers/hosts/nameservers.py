@@ -9,12 +9,13 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from registrar.context import RequestContext
 from registrar.db import insert_ignoring_conflict
-from registrar.epp.gateway import RegistrySession
-from registrar.errors import RegistrarError
+from registrar.epp.commands.session import RegistrySession
+from registrar.errors import RegistrarError, UpstreamError
 from registrar.models import Domain, Host
 from registrar.models.base import new_id
 from registrar.names import InvalidName, is_subordinate, normalize_name, parent_names
 from registrar.resolvers.auth.guard import TenantAccess
+from registrar.resolvers.hosts.errors import HostError
 
 MAX_NAMESERVERS = 13
 
@@ -33,19 +34,23 @@ def parse_nameservers(raw: object, *, allow_empty: bool) -> list[str]:
     if raw is None:
         raw = []
     if not isinstance(raw, list):
-        raise RegistrarError("invalid_nameservers", detail={"reason": "must be a list of host names"})
+        raise RegistrarError(HostError.INVALID_NAMESERVERS, detail={"reason": "must be a list of host names"})
     if not raw and not allow_empty:
-        raise RegistrarError("empty_nameservers")
+        raise RegistrarError(HostError.EMPTY_NAMESERVERS)
     if len(raw) > MAX_NAMESERVERS:
-        raise RegistrarError("invalid_nameservers", detail={"reason": f"at most {MAX_NAMESERVERS} name servers"})
+        raise RegistrarError(
+            HostError.INVALID_NAMESERVERS, detail={"reason": f"at most {MAX_NAMESERVERS} name servers"}
+        )
     names: list[str] = []
     for item in raw:
         try:
             name = normalize_name(item)
         except InvalidName as exc:
-            raise RegistrarError("invalid_nameservers", detail={"nameserver": str(item), "reason": str(exc)}) from exc
+            raise RegistrarError(
+                HostError.INVALID_NAMESERVERS, detail={"nameserver": str(item), "reason": str(exc)}
+            ) from exc
         if name in names:
-            raise RegistrarError("duplicate_nameserver", detail={"nameserver": name})
+            raise RegistrarError(HostError.DUPLICATE_NAMESERVER, detail={"nameserver": name})
         names.append(name)
     return names
 
@@ -82,7 +87,7 @@ async def plan_nameservers(
         subordinate = any(is_subordinate(name, domain) for domain in managed)
         host = hosts.get(name)
         if subordinate and (host is None or host.state != "active"):
-            raise RegistrarError("subordinate_host_missing", detail={"nameserver": name})
+            raise RegistrarError(HostError.SUBORDINATE_HOST_MISSING, detail={"nameserver": name})
         if not subordinate:
             external.append(name)
     return NameserverPlan(names=names, external=external)
@@ -97,7 +102,7 @@ async def ensure_external_hosts_at_registry(registry: RegistrySession, names: li
             try:
                 await registry.create_host(availability.name)
             except RegistrarError as exc:
-                if exc.code != "object_exists":  # created concurrently: fine
+                if exc.code != UpstreamError.OBJECT_EXISTS:  # created concurrently: fine
                     raise
 
 

@@ -15,83 +15,22 @@ from collections.abc import Iterable
 
 from sqlalchemy import delete
 from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from registrar.context import RequestContext
-from registrar.errors import RegistrarError, validation_error
+from registrar.errors import RegistrarError, UpstreamError, validation_error
 from registrar.models import Domain, DomainNameserver, Host
-from registrar.names import InvalidName, normalize_name
 from registrar.resolvers._shared.pagination import Page, after_keyset, decode_cursor, make_page
 from registrar.resolvers.auth.guard import TenantAccess
+from registrar.resolvers.hosts.errors import HostError
+from registrar.resolvers.hosts.guard import (
+    MAX_ADDRESSES,
+    find_host,
+    parent_domain,
+    parse_addresses,
+    parse_host_name,
+    reject_unknown,
+)
 from registrar.resolvers.registry.accounts import account_registry
-
-MAX_ADDRESSES = 13
-
-
-def parse_host_name(raw: object, field: str = "name") -> str:
-    """Errors: unprocessable_entity with `details[field]`."""
-    try:
-        return normalize_name(raw)
-    except InvalidName as exc:
-        raise validation_error({field: [str(exc)]}) from exc
-
-
-def parse_addresses(raw: object, field: str) -> list[str]:
-    """Canonical IPv4/IPv6 texts, unique, globally routable kinds only."""
-    if raw is None:
-        return []
-    if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
-        raise validation_error({field: ["must be a list of IP addresses"]})
-    addresses: list[str] = []
-    for item in raw:
-        try:
-            address = ipaddress.ip_address(item.strip())
-        except ValueError:
-            raise validation_error({field: [f"{item[:45]!r} is not an IPv4 or IPv6 address"]}) from None
-        if address.is_loopback or address.is_unspecified or address.is_multicast or address.is_link_local:
-            raise validation_error({field: [f"{address} cannot be a name server address"]})
-        if str(address) in addresses:
-            raise validation_error({field: [f"{address} is listed twice"]})
-        addresses.append(str(address))
-    if len(addresses) > MAX_ADDRESSES:
-        raise validation_error({field: [f"at most {MAX_ADDRESSES} addresses"]})
-    return addresses
-
-
-def reject_unknown(unknown: Iterable[str]) -> None:
-    """Errors: unprocessable_entity naming every field the action does not take."""
-    names = list(unknown)
-    if names:
-        raise validation_error({name: ["is not a known field"] for name in names})
-
-
-async def find_host(session: AsyncSession, access: TenantAccess, name: str, *, lock: bool = False) -> Host:
-    """The tenant's host by name. Errors: not_found."""
-    try:
-        ascii_name = normalize_name(name)
-    except InvalidName as exc:
-        raise RegistrarError("not_found") from exc
-    statement = select(Host).where(Host.tenant_id == access.tenant_id, Host.name == ascii_name)
-    host = (await session.exec(statement.with_for_update() if lock else statement)).first()
-    if host is None:
-        raise RegistrarError("not_found")
-    return host
-
-
-async def parent_domain(session: AsyncSession, access: TenantAccess, host_name: str) -> Domain | None:
-    """The tenant's live domain the host name sits under (the longest match), if any."""
-    labels = host_name.split(".")
-    suffixes = [".".join(labels[start:]) for start in range(1, len(labels) - 1)]
-    rows = (
-        await session.exec(
-            select(Domain).where(
-                Domain.tenant_id == access.tenant_id,
-                col(Domain.name).in_(suffixes),
-                Domain.state != "deleted",
-            )
-        )
-    ).all()
-    return max(rows, key=lambda domain: len(domain.name), default=None)
 
 
 async def check_host(ctx: RequestContext, access: TenantAccess, name: object) -> tuple[str, bool]:
@@ -175,7 +114,7 @@ async def create_host(
 
 def _subordinate_account(host: Host) -> str:
     if not host.subordinate or host.registry_account_id is None:
-        raise RegistrarError("not_subordinate", detail={"name": host.name})
+        raise RegistrarError(HostError.NOT_SUBORDINATE, detail={"name": host.name})
     return host.registry_account_id
 
 
@@ -270,7 +209,7 @@ async def delete_host(ctx: RequestContext, access: TenantAccess, name: str) -> N
         ).all()
         users = [domain for _, domain, state in links if state != "deleted"]
         if users:
-            raise RegistrarError("host_in_use", detail={"domains": users[:10]})
+            raise RegistrarError(HostError.HOST_IN_USE, detail={"domains": users[:10]})
         if links:  # only deleted domains still point at it
             await session.exec(
                 delete(DomainNameserver).where(col(DomainNameserver.id).in_([link for link, _, _ in links]))
@@ -282,7 +221,7 @@ async def delete_host(ctx: RequestContext, access: TenantAccess, name: str) -> N
             try:
                 await registry.delete_host(host.name)
             except RegistrarError as error:
-                if error.code != "not_at_registry":
+                if error.code != UpstreamError.NOT_AT_REGISTRY:
                     raise
 
 

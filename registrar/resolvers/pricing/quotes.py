@@ -10,10 +10,11 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from registrar.context import RequestContext
-from registrar.errors import RegistrarError, validation_error
+from registrar.errors import CommonError, RegistrarError, validation_error
 from registrar.models import Quote, RateCardEntry
 from registrar.names import InvalidName, normalize_name
 from registrar.resolvers.auth.guard import TenantAccess
+from registrar.resolvers.pricing.errors import PricingError
 from registrar.resolvers.registry.guard import association_for_name
 
 OPERATIONS = ("register", "renew", "transfer_in", "restore")
@@ -34,8 +35,63 @@ def _period(operation: str, raw: object) -> int | None:
     if operation == "restore":
         return None
     if isinstance(raw, bool) or not isinstance(raw, int) or not 1 <= raw <= 10:
-        raise RegistrarError("period_not_allowed", detail={"operation": operation})
+        raise RegistrarError(CommonError.PERIOD_NOT_ALLOWED, detail={"operation": operation})
     return raw
+
+
+@dataclass(frozen=True)
+class _QuotedItem:
+    fqdn: str
+    operation: str
+    period: int | None
+    tier: str
+    premium_class: str | None
+
+
+def _quoted_item(data: QuoteInput) -> _QuotedItem:
+    """What is being priced, checked in the spec's order of errors."""
+    if data.extra:
+        raise validation_error({name: ["is not a known field"] for name in data.extra})
+    if data.fqdn is None or data.fqdn == "":
+        raise RegistrarError(PricingError.FQDN_REQUIRED)
+    try:
+        fqdn = normalize_name(data.fqdn)
+    except InvalidName as exc:
+        raise RegistrarError(CommonError.UNPROCESSABLE_ENTITY, details={"fqdn": [str(exc)]}) from exc
+    if data.operation not in OPERATIONS:
+        raise RegistrarError(PricingError.INVALID_OPERATION, detail={"allowed": list(OPERATIONS)})
+    operation = str(data.operation)
+    period = _period(operation, data.period)
+    tier = "standard" if data.tier in (None, "") else data.tier
+    if tier not in TIERS:
+        raise RegistrarError(CommonError.UNPROCESSABLE_ENTITY, details={"tier": ["is invalid"]})
+    return _QuotedItem(fqdn, operation, period, str(tier), _premium_class(str(tier), data.premium_class or None))
+
+
+def _premium_class(tier: str, premium_class: object) -> str | None:
+    if tier == "premium" and premium_class is None:
+        raise RegistrarError(PricingError.PREMIUM_CLASS_REQUIRED)
+    if tier == "standard":
+        return None
+    if premium_class is not None and not isinstance(premium_class, str):
+        raise RegistrarError(CommonError.UNPROCESSABLE_ENTITY, details={"premium_class": ["is invalid"]})
+    return premium_class
+
+
+async def _price(ctx: RequestContext, access: TenantAccess, tld: str, item: _QuotedItem) -> RateCardEntry:
+    """The rate-card entry for the item. Errors: price_not_configured, premium_class_unknown."""
+    async with ctx.db.read() as session:
+        entry = await _rate(session, access.tenant_id, tld, item.operation, item.period, item.tier, item.premium_class)
+        if entry is None and item.tier == "premium":
+            any_class = await _rate(
+                session, access.tenant_id, tld, item.operation, item.period, item.tier, None, any_class=True
+            )
+            raise RegistrarError(
+                PricingError.PRICE_NOT_CONFIGURED if any_class is None else PricingError.PREMIUM_CLASS_UNKNOWN
+            )
+    if entry is None:
+        raise RegistrarError(PricingError.PRICE_NOT_CONFIGURED)
+    return entry
 
 
 async def create_quote(ctx: RequestContext, access: TenantAccess, data: QuoteInput) -> Quote:
@@ -46,54 +102,18 @@ async def create_quote(ctx: RequestContext, access: TenantAccess, data: QuoteInp
     tld_not_associated, price_not_configured, premium_class_unknown, unprocessable_entity.
     """
     access.require_scope("write")
-    if data.extra:
-        raise validation_error({name: ["is not a known field"] for name in data.extra})
-    if data.fqdn is None or data.fqdn == "":
-        raise RegistrarError("fqdn_required")
-    try:
-        fqdn = normalize_name(data.fqdn)
-    except InvalidName as exc:
-        raise RegistrarError("unprocessable_entity", details={"fqdn": [str(exc)]}) from exc
-    if data.operation not in OPERATIONS:
-        raise RegistrarError("invalid_operation", detail={"allowed": list(OPERATIONS)})
-    operation = str(data.operation)
-    period = _period(operation, data.period)
-    tier = "standard" if data.tier in (None, "") else data.tier
-    if tier not in TIERS:
-        raise RegistrarError("unprocessable_entity", details={"tier": ["is invalid"]})
-    premium_class = data.premium_class or None
-    if tier == "premium" and premium_class is None:
-        raise RegistrarError("premium_class_required")
-    if tier == "standard":
-        premium_class = None
-    if premium_class is not None and not isinstance(premium_class, str):
-        raise RegistrarError("unprocessable_entity", details={"premium_class": ["is invalid"]})
-    association = await association_for_name(ctx, access, fqdn)
-    async with ctx.db.read() as session:
-        entry = await _rate(session, access.tenant_id, association.tld, operation, period, tier, premium_class)
-        if entry is None and tier == "premium":
-            any_class = await _rate(
-                session,
-                access.tenant_id,
-                association.tld,
-                operation,
-                period,
-                tier,
-                None,
-                any_class=True,
-            )
-            raise RegistrarError("price_not_configured" if any_class is None else "premium_class_unknown")
-    if entry is None:
-        raise RegistrarError("price_not_configured")
+    item = _quoted_item(data)
+    association = await association_for_name(ctx, access, item.fqdn)
+    entry = await _price(ctx, access, association.tld, item)
     now = ctx.clock.now()
     quote = Quote(
         tenant_id=access.tenant_id,
-        fqdn=fqdn,
+        fqdn=item.fqdn,
         tld=association.tld,
-        operation=operation,
-        period=period,
-        tier=tier,
-        premium_class=premium_class,
+        operation=item.operation,
+        period=item.period,
+        tier=item.tier,
+        premium_class=item.premium_class,
         amount=entry.amount,
         currency=entry.currency,
         quoted_at=now,
@@ -131,42 +151,6 @@ async def _rate(
     return (await session.exec(statement.limit(1))).first()
 
 
-@dataclass(frozen=True)
-class PricedRequest:
-    fqdn: str
-    operation: str
-    period: int | None
-
-
-async def verify_quote(ctx: RequestContext, access: TenantAccess, quote_id: object, request: PricedRequest) -> Quote:
-    """Check a quote before any side effect: quote_required, quote_not_found,
-    quote_consumed, quote_expired, quote_mismatch. Consumption happens later, atomically."""
-    if quote_id is None or quote_id == "":
-        raise RegistrarError("quote_required")
-    if not isinstance(quote_id, str):
-        raise RegistrarError("quote_not_found")
-    async with ctx.db.read() as session:
-        quote = await session.get(Quote, quote_id)
-    if quote is None or quote.tenant_id != access.tenant_id:
-        raise RegistrarError("quote_not_found")
-    if quote.consumed_at is not None:
-        raise RegistrarError("quote_consumed")
-    if quote.valid_until <= ctx.clock.now():
-        raise RegistrarError("quote_expired", detail={"valid_until": quote.valid_until.isoformat()})
-    mismatched = [
-        name
-        for name, expected in (
-            ("fqdn", request.fqdn),
-            ("operation", request.operation),
-            ("period", request.period),
-        )
-        if getattr(quote, name) != expected
-    ]
-    if mismatched:
-        raise RegistrarError("quote_mismatch", detail={"fields": mismatched})
-    return quote
-
-
 async def consume_quote(session: AsyncSession, quote: Quote, *, now, domain_id: str) -> None:
     """Mark the quote used inside the caller's transaction; the losing racer gets
     `quote_consumed` because the conditional update matches no row for it."""
@@ -176,4 +160,4 @@ async def consume_quote(session: AsyncSession, quote: Quote, *, now, domain_id: 
         .values(consumed_at=now, consumed_by_domain_id=domain_id)
     )
     if result.rowcount != 1:
-        raise RegistrarError("quote_consumed")
+        raise RegistrarError(PricingError.QUOTE_CONSUMED)

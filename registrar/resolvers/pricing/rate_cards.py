@@ -12,6 +12,7 @@ from registrar.context import RequestContext
 from registrar.errors import RegistrarError
 from registrar.models import RateCardEntry
 from registrar.resolvers.auth.guard import TenantAccess
+from registrar.resolvers.registry.errors import RegistryError
 from registrar.resolvers.registry.guard import active_associations
 
 
@@ -51,7 +52,7 @@ async def get_rate_card(ctx: RequestContext, access: TenantAccess, tld: str) -> 
     access.require_scope("read")
     label = tld.strip().lower().lstrip(".")
     if label not in await active_associations(ctx, access):
-        raise RegistrarError("tld_not_associated", detail={"tld": label})
+        raise RegistrarError(RegistryError.TLD_NOT_ASSOCIATED, detail={"tld": label})
     async with ctx.db.read() as session:
         rows = (
             await session.exec(

@@ -7,10 +7,12 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from registrar.context import RequestContext
-from registrar.epp.gateway import RegistryEndpoint, RegistryLogin, RegistrySession
-from registrar.errors import RegistrarError
+from registrar.epp.commands.account import RegistryEndpoint, RegistryLogin
+from registrar.epp.commands.session import RegistrySession
+from registrar.errors import CommonError, RegistrarError, UpstreamError
 from registrar.models import RegistryAccount, RegistryBinding, TldAssociation
 from registrar.resolvers.auth.guard import TenantAccess
+from registrar.resolvers.registry.errors import RegistryError
 
 
 async def select_registry_account(
@@ -31,14 +33,16 @@ async def select_registry_account(
         if requested_id not in (None, ""):
             account = await session.get(RegistryAccount, str(requested_id))
             if account is None or account.tenant_id != access.tenant_id:
-                raise RegistrarError("registry_account_unavailable", detail={"registry_account_id": requested_id})
+                raise RegistrarError(
+                    RegistryError.REGISTRY_ACCOUNT_UNAVAILABLE, detail={"registry_account_id": requested_id}
+                )
             if account.registry_binding != association.registry_binding:
                 raise RegistrarError(
-                    "registry_binding_mismatch",
+                    RegistryError.REGISTRY_BINDING_MISMATCH,
                     detail={"expected_binding": association.registry_binding},
                 )
             if account.state != "active":
-                raise RegistrarError("registry_account_unavailable", detail={"id": account.id})
+                raise RegistrarError(RegistryError.REGISTRY_ACCOUNT_UNAVAILABLE, detail={"id": account.id})
             return account
         candidates = list(
             (
@@ -55,7 +59,7 @@ async def select_registry_account(
         )
     if not candidates:
         raise RegistrarError(
-            "registry_account_unavailable",
+            RegistryError.REGISTRY_ACCOUNT_UNAVAILABLE,
             detail={"registry_binding": association.registry_binding},
         )
     if len(candidates) == 1:
@@ -64,7 +68,7 @@ async def select_registry_account(
     if defaults:
         return defaults[0]
     raise RegistrarError(
-        "registry_account_required",
+        RegistryError.REGISTRY_ACCOUNT_REQUIRED,
         meta={"candidates": [{"id": a.id, "name": a.name} for a in candidates]},
     )
 
@@ -74,7 +78,7 @@ async def registry_session(ctx: RequestContext, account: RegistryAccount) -> Reg
     async with ctx.db.read() as session:
         binding = await session.get(RegistryBinding, account.registry_binding)
     if binding is None:
-        raise RegistrarError("registry_unavailable", detail={"binding": account.registry_binding})
+        raise RegistrarError(UpstreamError.REGISTRY_UNAVAILABLE, detail={"binding": account.registry_binding})
     return ctx.services.registry.session(endpoint_of(binding), login_of(ctx, account))
 
 
@@ -108,7 +112,7 @@ async def account_registry(ctx: RequestContext, account_id: str) -> RegistrySess
     async with ctx.db.read() as session:
         account = await session.get(RegistryAccount, account_id)
     if account is None or account.state != "active":
-        raise RegistrarError("registry_account_unavailable", detail={"id": account_id})
+        raise RegistrarError(RegistryError.REGISTRY_ACCOUNT_UNAVAILABLE, detail={"id": account_id})
     return await registry_session(ctx, account)
 
 
@@ -116,7 +120,7 @@ async def find_registry_account(session: AsyncSession, access: TenantAccess, acc
     """The tenant's account by id. Errors: not_found (also for another tenant's)."""
     account = await session.get(RegistryAccount, account_id)
     if account is None or account.tenant_id != access.tenant_id:
-        raise RegistrarError("not_found")
+        raise RegistrarError(CommonError.NOT_FOUND)
     return account
 
 
@@ -180,7 +184,7 @@ async def _toggle_default(
         ).all()
         account = next(row for row in siblings if row.id == account_id)
         if make_default and account.state != "active":
-            raise RegistrarError("registry_account_unavailable", detail={"id": account.id})
+            raise RegistrarError(RegistryError.REGISTRY_ACCOUNT_UNAVAILABLE, detail={"id": account.id})
         for row in siblings:
             wanted = make_default and row.id == account.id
             if row.is_default != wanted and (make_default or row.id == account.id):

@@ -17,10 +17,11 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from registrar.context import RequestContext
-from registrar.errors import RegistrarError
+from registrar.errors import CommonError, RegistrarError
 from registrar.models import RegistryAccount, TldAssociation
 from registrar.resolvers.auth.guard import TenantAccess
 from registrar.resolvers.registry.accounts import find_registry_account
+from registrar.resolvers.registry.errors import RegistryError
 
 MAX_PEM_LENGTH = 65_536
 
@@ -48,7 +49,9 @@ def _public_key_algorithm(key: object) -> str:
         return "RSA"
     if isinstance(key, ec.EllipticCurvePublicKey):
         return "EC"
-    raise RegistrarError("invalid_pem", detail={"field": "cert_pem", "reason": "only RSA and EC keys are supported"})
+    raise RegistrarError(
+        RegistryError.INVALID_PEM, detail={"field": "cert_pem", "reason": "only RSA and EC keys are supported"}
+    )
 
 
 def describe(account: RegistryAccount, cert_pem: str) -> CertificateView:
@@ -72,11 +75,11 @@ def describe(account: RegistryAccount, cert_pem: str) -> CertificateView:
     )
 
 
-def _required(value: object, code: str) -> str:
+def _required(value: object, field: str, missing: RegistryError) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise RegistrarError(code)
+        raise RegistrarError(missing)
     if len(value) > MAX_PEM_LENGTH:
-        raise RegistrarError("invalid_pem", detail={"field": code.removesuffix("_required"), "reason": "too long"})
+        raise RegistrarError(RegistryError.INVALID_PEM, detail={"field": field, "reason": "too long"})
     return value.strip() + "\n"
 
 
@@ -86,25 +89,25 @@ def parse_pair(cert_pem: object, key_pem: object) -> tuple[str, str]:
     Errors: cert_pem_required, key_pem_required, invalid_pem (with `detail.field`),
     key_mismatch.
     """
-    cert_text = _required(cert_pem, "cert_pem_required")
-    key_text = _required(key_pem, "key_pem_required")
+    cert_text = _required(cert_pem, "cert_pem", RegistryError.CERT_PEM_REQUIRED)
+    key_text = _required(key_pem, "key_pem", RegistryError.KEY_PEM_REQUIRED)
     try:
         cert = x509.load_pem_x509_certificate(cert_text.encode())
     except ValueError as exc:
-        raise RegistrarError("invalid_pem", detail={"field": "cert_pem"}) from exc
+        raise RegistrarError(RegistryError.INVALID_PEM, detail={"field": "cert_pem"}) from exc
     _public_key_algorithm(cert.public_key())
     try:
         key = serialization.load_pem_private_key(key_text.encode(), password=None)
     except (ValueError, TypeError) as exc:  # TypeError: the key is password-protected
-        raise RegistrarError("invalid_pem", detail={"field": "key_pem"}) from exc
+        raise RegistrarError(RegistryError.INVALID_PEM, detail={"field": "key_pem"}) from exc
     if not isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
         raise RegistrarError(
-            "invalid_pem",
+            RegistryError.INVALID_PEM,
             detail={"field": "key_pem", "reason": "only RSA and EC keys are supported"},
         )
     spki = serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
     if key.public_key().public_bytes(*spki) != cert.public_key().public_bytes(*spki):
-        raise RegistrarError("key_mismatch")
+        raise RegistrarError(RegistryError.KEY_MISMATCH)
     return cert_text, key_text
 
 
@@ -122,10 +125,10 @@ async def _load_account(session: AsyncSession, access: TenantAccess, target: Cer
     if target.association_id is not None:
         association = await session.get(TldAssociation, target.association_id)
         if association is None or association.tenant_id != access.tenant_id:
-            raise RegistrarError("not_found")
+            raise RegistrarError(CommonError.NOT_FOUND)
         account_id = association.registry_account_id
     if account_id is None:
-        raise RegistrarError("not_found")
+        raise RegistrarError(CommonError.NOT_FOUND)
     return await find_registry_account(session, access, account_id)
 
 
@@ -135,7 +138,7 @@ async def get_certificate(ctx: RequestContext, access: TenantAccess, target: Cer
     async with ctx.db.read() as session:
         account = await _load_account(session, access, target)
     if account.cert_pem_encrypted is None:
-        raise RegistrarError("not_found")
+        raise RegistrarError(CommonError.NOT_FOUND)
     return describe(account, ctx.services.encryptor.decrypt(account.cert_pem_encrypted))
 
 

@@ -9,6 +9,7 @@ from registrar.errors import RegistrarError
 from registrar.models import TldAssociation
 from registrar.names import split_tld
 from registrar.resolvers.auth.guard import TenantAccess
+from registrar.resolvers.registry.errors import RegistryError
 
 DEFAULT_POLICY = {
     "dnssec_supported": True,
@@ -37,5 +38,5 @@ async def association_for_name(ctx: RequestContext, access: TenantAccess, ascii_
     tld = split_tld(ascii_name, set(associations))
     association = associations.get(tld)
     if association is None:
-        raise RegistrarError("tld_not_associated", detail={"tld": tld})
+        raise RegistrarError(RegistryError.TLD_NOT_ASSOCIATED, detail={"tld": tld})
     return association

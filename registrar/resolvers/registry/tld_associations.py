@@ -12,8 +12,9 @@ from sqlalchemy import or_
 from sqlmodel import col, select
 
 from registrar.context import RequestContext
-from registrar.errors import FieldErrors, RegistrarError, validation_error
+from registrar.errors import CommonError, FieldErrors, RegistrarError, validation_error
 from registrar.models import TldAssociation
+from registrar.resolvers._shared.patch import Patch
 from registrar.resolvers.auth.guard import TenantAccess
 
 ACCREDITATION_TYPES = ("icann_accredited", "non_icann")
@@ -62,14 +63,14 @@ async def get_tld_association(ctx: RequestContext, access: TenantAccess, id_or_t
             )
         ).first()
     if association is None:
-        raise RegistrarError("not_found")
+        raise RegistrarError(CommonError.NOT_FOUND)
     return association
 
 
-def _notification_changes(changes: dict[str, object]) -> dict[str, str]:
+def _notification_changes(patch: Patch) -> dict[str, str]:
     errors = FieldErrors()
     values: dict[str, str] = {}
-    for name, value in changes.items():
+    for name, value in patch.items():
         if name not in NOTIFICATION_FIELDS:
             errors.add(name, "is not a known field")
         elif not isinstance(value, str):
@@ -86,7 +87,7 @@ def _notification_changes(changes: dict[str, object]) -> dict[str, str]:
 
 
 async def update_notification_settings(
-    ctx: RequestContext, access: TenantAccess, association_id: str, changes: dict[str, object]
+    ctx: RequestContext, access: TenantAccess, association_id: str, patch: Patch
 ) -> TldAssociation:
     """Set (or, with "", clear) the association's notification settings; owner or admin.
 
@@ -95,7 +96,7 @@ async def update_notification_settings(
     """
     access.require_scope("write")
     access.require_role("admin")
-    values = _notification_changes(changes)
+    values = _notification_changes(patch)
     async with ctx.db.transaction() as session:
         association = (
             await session.exec(
@@ -108,7 +109,7 @@ async def update_notification_settings(
             )
         ).first()
         if association is None:
-            raise RegistrarError("not_found")
+            raise RegistrarError(CommonError.NOT_FOUND)
         config = dict(association.config)
         for name, value in values.items():
             if value:

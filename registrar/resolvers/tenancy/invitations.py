@@ -13,9 +13,9 @@ from sqlmodel import select
 
 from registrar.context import RequestContext
 from registrar.crypto import hash_password, random_token, sha256_hex
-from registrar.errors import RegistrarError, validation_error
+from registrar.errors import CommonError, RegistrarError, validation_error
 from registrar.models import Invitation, Membership, Tenant, User
-from registrar.resolvers._shared.outbox import enqueue
+from registrar.resolvers._shared.outbox import NotificationKind, enqueue
 from registrar.resolvers.auth.guard import TenantAccess
 from registrar.resolvers.auth.passwords import password_problems
 from registrar.resolvers.tenancy.members import ROLES
@@ -56,7 +56,7 @@ async def create_invitation(
     if role not in ROLES:
         raise validation_error({"role": [f"must be one of {', '.join(ROLES)}"]})
     if role == "owner" and access.membership is not None and access.membership.role != "owner":
-        raise RegistrarError("forbidden", detail={"reason": "only an owner may invite an owner"})
+        raise RegistrarError(CommonError.FORBIDDEN, detail={"reason": "only an owner may invite an owner"})
     return await _invite(ctx, access.tenant, address, str(role), access.principal.user_id, token)
 
 
@@ -85,7 +85,7 @@ async def _invite(
         enqueue(
             session,
             ctx,
-            kind="invitation",
+            kind=NotificationKind.INVITATION,
             recipient=email,
             tenant_id=tenant.id,
             subject=f"You are invited to {tenant.name}",
@@ -130,7 +130,7 @@ async def revoke_invitation(ctx: RequestContext, access: TenantAccess, invitatio
             .values(state="revoked", updated_at=ctx.clock.now())
         )
     if result.rowcount != 1:
-        raise RegistrarError("not_found")
+        raise RegistrarError(CommonError.NOT_FOUND)
 
 
 async def accept_invitation(ctx: RequestContext, token: str, password: object = None) -> Accepted:
@@ -149,21 +149,21 @@ async def accept_invitation(ctx: RequestContext, token: str, password: object = 
     try:
         return await _accept(ctx, token, password, now)
     except IntegrityError as exc:  # the same new address accepted twice at once
-        raise RegistrarError("conflict", detail={"reason": "retry the request"}) from exc
+        raise RegistrarError(CommonError.CONFLICT, detail={"reason": "retry the request"}) from exc
 
 
 async def _accept(ctx: RequestContext, token: str, password: object, now) -> Accepted:
     async with ctx.db.transaction() as session:
         invitation = (await session.exec(select(Invitation).where(Invitation.token_hash == sha256_hex(token)))).first()
         if invitation is None or invitation.state != "pending" or invitation.expires_at <= now:
-            raise RegistrarError("not_found")
+            raise RegistrarError(CommonError.NOT_FOUND)
         claimed = await session.exec(
             update(Invitation)
             .where(Invitation.id == invitation.id, Invitation.state == "pending")
             .values(state="accepted", accepted_at=now, updated_at=now)
         )
         if claimed.rowcount != 1:
-            raise RegistrarError("not_found")
+            raise RegistrarError(CommonError.NOT_FOUND)
         user = (await session.exec(select(User).where(User.email == invitation.email))).first()
         if user is None:
             user = User(email=invitation.email, inserted_at=now, updated_at=now)
@@ -180,7 +180,7 @@ async def _accept(ctx: RequestContext, token: str, password: object, now) -> Acc
             )
         ).first()
         if existing is not None:
-            raise RegistrarError("wrong_state_conflict", detail={"reason": "already a member"})
+            raise RegistrarError(CommonError.WRONG_STATE_CONFLICT, detail={"reason": "already a member"})
         session.add(
             Membership(
                 tenant_id=invitation.tenant_id,

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from registrar.context import RequestContext
-from registrar.errors import FieldErrors, RegistrarError
+from registrar.errors import CommonError, FieldErrors, RegistrarError
 from registrar.models import Membership, Tenant
+from registrar.resolvers._shared.patch import Patch
 from registrar.resolvers.auth.guard import TenantAccess, require_principal, verify_scope
 
 E164 = re.compile(r"^\+[1-9]\d{1,14}$")
@@ -32,7 +33,7 @@ async def list_my_tenants(ctx: RequestContext) -> list[TenantMembership]:
     principal = require_principal(ctx)
     verify_scope(principal, "read")
     if principal.user_id is None:
-        raise RegistrarError("forbidden", detail={"reason": "token has no user"})
+        raise RegistrarError(CommonError.FORBIDDEN, detail={"reason": "token has no user"})
     async with ctx.db.read() as session:
         rows = await session.exec(
             select(Tenant, Membership)
@@ -47,66 +48,73 @@ async def list_my_tenants(ctx: RequestContext) -> list[TenantMembership]:
         return [TenantMembership(tenant, membership) for tenant, membership in rows.all()]
 
 
-@dataclass
-class TenantUpdate:
-    name: object = None
-    verification_from_email: object = None
-    suspension_from_email: object = None
-    renewal_from_email: object = None
-    verification_from_phone: object = None
-    suspension_from_phone: object = None
-    verification_url_template: object = None
-    transfer_out_mode: object = None
-    extra: dict[str, object] = field(default_factory=dict)
-    present: frozenset[str] = frozenset()
-
-
+TENANT_FIELDS = (
+    "name",
+    "verification_from_email",
+    "suspension_from_email",
+    "renewal_from_email",
+    "verification_from_phone",
+    "suspension_from_phone",
+    "verification_url_template",
+    "transfer_out_mode",
+)
 EMAIL_FIELDS = ("verification_from_email", "suspension_from_email", "renewal_from_email")
 PHONE_FIELDS = ("verification_from_phone", "suspension_from_phone")
 
 
-def _validated_changes(data: TenantUpdate) -> dict[str, object]:
+def _validated_changes(patch: Patch) -> dict[str, object]:
     errors = FieldErrors()
-    for unknown in data.extra:
-        errors.add(unknown, "is not a known field")
-    changes: dict[str, object] = {}
-    for name in data.present:
-        value = getattr(data, name)
-        if name == "name":
-            if not isinstance(value, str) or not value.strip() or len(value) > 200:
-                errors.add("name", "can't be blank (at most 200 characters)")
-                continue
-            value = value.strip()
-        elif value in (None, ""):
-            if name == "transfer_out_mode":
-                errors.add(name, "must be auto or explicit")
-            value = None
-        elif name in EMAIL_FIELDS:
-            try:
-                value = validate_email(str(value), check_deliverability=False).normalized
-            except EmailNotValidError:
-                errors.add(name, "has invalid format")
-        elif name in PHONE_FIELDS:
-            if not isinstance(value, str) or not E164.match(value):
-                errors.add(name, "must be in E.164 format (+CCXXXXXXXXX)")
-        elif name == "verification_url_template":
-            if not isinstance(value, str) or "{{token}}" not in value or not value.startswith("https://"):
-                errors.add(name, "must be an https URL containing {{token}}")
-        elif name == "transfer_out_mode" and value not in ("auto", "explicit"):
-            errors.add(name, "must be auto or explicit")
-        changes[name] = value
+    patch.report_unknown(TENANT_FIELDS, errors)
+    changes = {name: _setting(name, value, errors) for name, value in patch.items() if name in TENANT_FIELDS}
     errors.raise_if_any()
     return changes
 
 
-async def update_tenant(ctx: RequestContext, access: TenantAccess, data: TenantUpdate) -> Tenant:
+SETTING_RULES = {
+    "verification_from_phone": "must be in E.164 format (+CCXXXXXXXXX)",
+    "suspension_from_phone": "must be in E.164 format (+CCXXXXXXXXX)",
+    "verification_url_template": "must be an https URL containing {{token}}",
+    "transfer_out_mode": "must be auto or explicit",
+}
+
+
+def _well_formed(name: str, value: object) -> bool:
+    if name in PHONE_FIELDS:
+        return isinstance(value, str) and E164.match(value) is not None
+    if name == "verification_url_template":
+        return isinstance(value, str) and "{{token}}" in value and value.startswith("https://")
+    return value in ("auto", "explicit")
+
+
+def _setting(name: str, value: object, errors: FieldErrors) -> object:
+    """One tenant setting, normalised; "" or null clears every setting but the name."""
+    if name == "name":
+        if not isinstance(value, str) or not value.strip() or len(value) > 200:
+            errors.add("name", "can't be blank (at most 200 characters)")
+            return None
+        return value.strip()
+    if value in (None, ""):
+        if name == "transfer_out_mode":
+            errors.add(name, "must be auto or explicit")
+        return None
+    if name in EMAIL_FIELDS:
+        try:
+            return validate_email(str(value), check_deliverability=False).normalized
+        except EmailNotValidError:
+            errors.add(name, "has invalid format")
+    elif not _well_formed(name, value):
+        errors.add(name, SETTING_RULES[name])
+    return value
+
+
+async def update_tenant(ctx: RequestContext, access: TenantAccess, patch: Patch) -> Tenant:
     """Change the tenant's own settings (owner/admin).
 
     Errors: insufficient_scope, forbidden, unprocessable_entity.
     """
     access.require_scope("write")
     access.require_role("admin")
-    changes = _validated_changes(data)
+    changes = _validated_changes(patch)
     async with ctx.db.transaction() as session:
         tenant = await session.get(Tenant, access.tenant_id)
         for name, value in changes.items():
@@ -130,7 +138,7 @@ async def create_tenant(ctx: RequestContext, name: object, slug: object) -> Tena
         async with ctx.db.transaction() as session:
             session.add(tenant)
     except IntegrityError as exc:
-        raise RegistrarError("unprocessable_entity", details={"slug": ["has already been taken"]}) from exc
+        raise RegistrarError(CommonError.UNPROCESSABLE_ENTITY, details={"slug": ["has already been taken"]}) from exc
     return tenant
 
 
@@ -139,7 +147,7 @@ async def set_tenant_status(ctx: RequestContext, slug: str, status: str) -> Tena
     async with ctx.db.transaction() as session:
         tenant = (await session.exec(select(Tenant).where(Tenant.slug == slug))).first()
         if tenant is None:
-            raise RegistrarError("not_found")
+            raise RegistrarError(CommonError.NOT_FOUND)
         tenant.status = status
         tenant.updated_at = ctx.clock.now()
         session.add(tenant)
@@ -150,5 +158,5 @@ async def tenant_by_slug(ctx: RequestContext, slug: str) -> Tenant:
     async with ctx.db.read() as session:
         tenant = (await session.exec(select(Tenant).where(Tenant.slug == slug))).first()
     if tenant is None:
-        raise RegistrarError("not_found")
+        raise RegistrarError(CommonError.NOT_FOUND)
     return tenant

@@ -1,79 +1,21 @@
-"""Domain update (RFC 5731 §3.2.5, secDNS-1.1): frames, and the sandbox's rules over TLS."""
+"""Domain update (RFC 5731 §3.2.5, secDNS-1.1): the sandbox's rules over TLS."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
-
 import pytest
 
-from registrar.epp.frames_domain_update import build_domain_restore, build_domain_update
 from registrar.epp.objects import (
     DomainCreateRequest,
     DomainUpdateRequest,
     DsData,
     ObjectStatus,
-    RestoreReport,
 )
-from registrar.epp.xml import SECDNS
+from registrar.epp.wire.xml import SECDNS
 from registrar.errors import RegistrarError
 
 DS_1 = DsData(2371, 13, 2, "8E2B3A9C7F1D0E45A6B3C2D1E0F9A8B7C6D5E4F3A2B1C0D9E8F7A6B5C4D3E2F1")
 DS_2 = DsData(4242, 8, 2, "A" * 64)
 NS_1, NS_2 = "ns1.dns-provider.example", "ns2.dns-provider.example"
-
-FULL_UPDATE = DomainUpdateRequest(
-    name="alpha.test",
-    add_nameservers=(NS_1,),
-    rem_nameservers=(NS_2,),
-    add_statuses=(
-        ObjectStatus("clientHold", "payment overdue"),
-        ObjectStatus("clientRenewProhibited"),
-    ),
-    rem_statuses=("clientDeleteProhibited",),
-    add_contacts=(("tech", "C-TEC-2"),),
-    rem_contacts=(("admin", "C-ADM-1"),),
-    registrant="C-REG-2",
-    auth_info="new-Auth-9",
-    ds_add=(DS_2,),
-    ds_rem=(DS_1,),
-    max_sig_life=86400,
-)
-REPORT = RestoreReport(
-    pre_data="Pre-delete registration data goes here.",
-    post_data="Post-restore registration data goes here.",
-    deleted_at=datetime(2025, 3, 1, 12, tzinfo=UTC),
-    restored_at=datetime(2025, 3, 2, 12, tzinfo=UTC),
-    reason="Registrant error.",
-    statements=(
-        "This registrar has not restored the Registered Name in order to assume the rights "
-        "to use or sell the Registered Name for itself or for any third party.",
-        "The information in this report is true to best of this registrar's knowledge.",
-    ),
-    other="Supporting information goes here.",
-)
-
-
-@pytest.mark.parametrize(
-    "frame",
-    [
-        lambda: build_domain_update(FULL_UPDATE),
-        lambda: build_domain_update(DomainUpdateRequest("alpha.test", ds_rem_all=True)),
-        lambda: build_domain_update(DomainUpdateRequest("alpha.test", registrant="C-REG-2")),
-        lambda: build_domain_update(DomainUpdateRequest("a.test", rem_statuses=("clientHold",))),
-        lambda: build_domain_restore("alpha.test"),
-        lambda: build_domain_restore("alpha.test", fee_amount="40.00", fee_currency="USD"),
-        lambda: build_domain_restore("alpha.test", REPORT),
-    ],
-    ids=["full", "ds_rem_all", "chg_only", "rem_status", "restore", "restore_fee", "report"],
-)
-def test_domain_update_frame_is_xsd_valid(frame, assert_valid: Callable[[bytes], None]) -> None:
-    assert_valid(frame())
-
-
-def test_update_frame_puts_rem_all_before_add_in_secdns() -> None:
-    frame = build_domain_update(DomainUpdateRequest("alpha.test", ds_rem_all=True, ds_add=(DS_1,))).decode()
-    assert frame.index("<secDNS:all>true</secDNS:all>") < frame.index("<secDNS:add>")
 
 
 @pytest.fixture

@@ -2,18 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
-from registrar.epp.frames_contact import (
-    build_contact_check,
-    build_contact_create,
-    build_contact_delete,
-    build_contact_info,
-    build_contact_update,
-)
-from registrar.epp.frames_host import build_host_delete, build_host_update
 from registrar.epp.objects import (
     ContactCreateRequest,
     ContactUpdateRequest,
@@ -39,54 +29,6 @@ def contact(handle: str = "JD-2001") -> ContactCreateRequest:
         voice="+1.5555550100",
         disclose=HIDDEN,
     )
-
-
-@pytest.mark.parametrize(
-    "frame",
-    [
-        lambda: build_host_update(
-            "ns1.a.test",
-            add_addresses=["192.0.2.1", "2001:db8::1"],
-            rem_addresses=["192.0.2.2"],
-            add_statuses=[ObjectStatus("clientDeleteProhibited", "keep")],
-            rem_statuses=["clientUpdateProhibited"],
-            new_name="ns2.a.test",
-        ),
-        lambda: build_host_update("ns1.a.test", new_name="ns1.b.test"),
-        lambda: build_host_delete("ns1.a.test"),
-        lambda: build_contact_check(["C-1", "C-2"]),
-        lambda: build_contact_info("C-1", auth_info="secret-1"),
-        lambda: build_contact_create(contact()),
-        lambda: build_contact_update(
-            ContactUpdateRequest(
-                "C-1",
-                add_statuses=(ObjectStatus("clientDeleteProhibited"),),
-                rem_statuses=("clientTransferProhibited",),
-                postal_info=(INT, LOC),
-                voice="",
-                fax="+1.5555550199",
-                email="new@example.com",
-                auth_info="new-secret-1",
-                disclose=Disclose(flag=True, org=("int",), fax=True),
-            )
-        ),
-        lambda: build_contact_update(ContactUpdateRequest("C-1", email="new@example.com")),
-        lambda: build_contact_delete("C-1"),
-    ],
-    ids=[
-        "host_update_full",
-        "host_rename",
-        "host_delete",
-        "contact_check",
-        "contact_info_auth",
-        "contact_create_disclose",
-        "contact_update_full",
-        "contact_update_email",
-        "contact_delete",
-    ],
-)
-def test_object_frame_is_xsd_valid(frame, assert_valid: Callable[[bytes], None]) -> None:
-    assert_valid(frame())
 
 
 @pytest.fixture

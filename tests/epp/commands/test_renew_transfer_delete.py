@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
 
-from registrar.epp.frames_domain_lifecycle import (
-    build_domain_delete,
-    build_domain_renew,
-    build_domain_transfer,
-)
 from registrar.epp.objects import DomainCreateRequest
 from registrar.errors import RegistrarError
 
@@ -24,20 +18,6 @@ def a(gateway, endpoint, login_a):
 @pytest.fixture
 def b(gateway, endpoint, login_b):
     return gateway.session(endpoint, login_b)
-
-
-@pytest.mark.parametrize(
-    "frame",
-    [
-        lambda: build_domain_renew("a.test", date(2026, 1, 2), 2),
-        lambda: build_domain_transfer("request", "a.test", auth_info="secret-1", years=1),
-        lambda: build_domain_transfer("query", "a.test"),
-        lambda: build_domain_transfer("approve", "a.test"),
-        lambda: build_domain_delete("a.test"),
-    ],
-)
-def test_lifecycle_frame_is_xsd_valid(frame, assert_valid: Callable[[bytes], None]) -> None:
-    assert_valid(frame())
 
 
 async def register(session, name: str = "life.test") -> None:

@@ -9,11 +9,11 @@ from datetime import timedelta
 
 import pytest
 
-from registrar.epp import pki
 from registrar.epp.gateway import RegistryGateway
 from registrar.epp.objects import DomainCreateRequest
 from registrar.epp.sandbox.faults import Fault
-from registrar.epp.xml import FEE
+from registrar.epp.wire import pki
+from registrar.epp.wire.xml import FEE
 from registrar.errors import RegistrarError
 
 

@@ -10,14 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from registrar.epp.gateway import RegistryEndpoint, RegistryGateway, RegistryLogin
+from registrar.epp.commands.account import RegistryEndpoint, RegistryLogin
+from registrar.epp.gateway import RegistryGateway
 from registrar.epp.objects import (
     ContactCreateRequest,
     DomainCreateRequest,
     LowBalance,
     PostalInfo,
 )
-from registrar.epp.responses_lifecycle import low_balance
+from registrar.epp.responses.poll import low_balance
 from registrar.epp.sandbox import SandboxRegistry
 from registrar.epp.sandbox.faults import FaultPlan
 from registrar.epp.sandbox.state import store_from_dict, store_to_dict

@@ -1,4 +1,4 @@
-"""`viewer` and the account mutations through the real schema."""
+"""`viewer` and the user mutations (email verification, password reset, TOTP) through the real schema."""
 
 from __future__ import annotations
 

@@ -11,8 +11,8 @@ from sqlmodel import select
 
 from registrar.context import RequestContext
 from registrar.models import Acceptance, AgreementVersion, Domain, DomainEvent
-from registrar.resolvers.agreements.acceptances import acceptance_view
-from registrar.rest_compat.render_agreements import acceptance_summary
+from registrar.resolvers.domains.acceptance_summary import acceptance_view
+from registrar.rest_compat.render.agreements import acceptance_summary
 from tests.support.lifecycle import registered
 
 BODY = "The registrant agrees to the terms."

@@ -81,25 +81,6 @@ async def test_unknown_tenant_is_tenant_not_found(client, services):
     assert response.json() == {"error": "tenant_not_found"}
 
 
-async def test_user_tenants_lists_only_active_memberships(client, demo, services):
-    response = await client.get("/api/v1/user/tenants", headers=demo.headers)
-    assert response.status_code == 200
-    data = response.json()["data"]
-    assert [item["id"] for item in data] == [demo.tenant_id]
-    assert data[0]["role"] == "owner"
-    assert data[0]["membership_state"] == "active"
-    assert set(data[0]) == {
-        "id",
-        "inserted_at",
-        "membership_state",
-        "name",
-        "role",
-        "slug",
-        "status",
-        "updated_at",
-    }
-
-
 async def test_unknown_route_and_wrong_method_use_the_envelope(client, demo):
     missing = await client.get("/api/v1/nothing-here", headers=demo.headers)
     assert missing.status_code == 404

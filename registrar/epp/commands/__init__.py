@@ -1,0 +1,1 @@
+"""The EPP commands of one registry account, as the application calls them."""

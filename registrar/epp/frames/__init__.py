@@ -1,0 +1,1 @@
+"""Builders of outgoing EPP frames, one module per EPP object or extension."""

@@ -1,0 +1,1 @@
+"""EPP on the wire: the hardened XML parser, RFC 5734 framing, TLS, connections, pools and breakers."""

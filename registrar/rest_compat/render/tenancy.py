@@ -1,0 +1,65 @@
+"""JSON shapes of tenants, memberships and invitations, as the spec documents them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from registrar.models import Invitation, Membership, Tenant
+from registrar.resolvers.tenancy.tenants import TenantMembership
+from registrar.rest_compat.render.formats import ts
+
+
+def tenant(row: Tenant) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "name": row.name,
+        "slug": row.slug,
+        "status": row.status,
+        "transfer_out_mode": row.transfer_out_mode,
+        "verification_from_email": row.verification_from_email,
+        "suspension_from_email": row.suspension_from_email,
+        "renewal_from_email": row.renewal_from_email,
+        "verification_from_phone": row.verification_from_phone,
+        "suspension_from_phone": row.suspension_from_phone,
+        "verification_url_template": row.verification_url_template,
+        "inserted_at": ts(row.inserted_at),
+        "updated_at": ts(row.updated_at),
+    }
+
+
+def membership(row: Membership) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "inserted_at": ts(row.inserted_at),
+        "role": row.role,
+        "state": row.state,
+        "tenant_id": row.tenant_id,
+        "updated_at": ts(row.updated_at),
+        "user_id": row.user_id,
+    }
+
+
+def invitation(row: Invitation) -> dict[str, Any]:
+    return {
+        "accepted_at": ts(row.accepted_at),
+        "email": row.email,
+        "expires_at": ts(row.expires_at),
+        "id": row.id,
+        "inserted_at": ts(row.inserted_at),
+        "role": row.role,
+        "state": row.state,
+        "tenant_id": row.tenant_id,
+    }
+
+
+def tenant_membership(item: TenantMembership) -> dict[str, Any]:
+    return {
+        "id": item.tenant.id,
+        "inserted_at": ts(item.tenant.inserted_at),
+        "membership_state": item.membership.state,
+        "name": item.tenant.name,
+        "role": item.membership.role,
+        "slug": item.tenant.slug,
+        "status": item.tenant.status,
+        "updated_at": ts(item.tenant.updated_at),
+    }
