@@ -3,7 +3,6 @@ ASGI, and the sandbox EPP registry over real TLS on loopback, reset between test
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,7 +23,6 @@ from registrar.settings import Settings
 from tests.support.databases import backend_params, open_backend
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("REGISTRAR_SHARED_DIR", REPO.parent / "shared"))
 
 
 @pytest.fixture(scope="session")
