@@ -22,8 +22,6 @@ from registrar.epp.gateway import RegistryGateway
 from registrar.settings import Settings
 from tests.support.databases import backend_params, open_backend
 
-REPO = Path(__file__).resolve().parents[1]
-
 
 @pytest.fixture(scope="session")
 def session_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
