@@ -63,6 +63,7 @@ class Settings:
     access_token_ttl_seconds: int
     quote_ttl_seconds: int
     operation_lease_seconds: int
+    registry_command_timeout_seconds: float
     smtp_url: str | None
     smtp_from: str
     account_rate_limit: int
@@ -111,6 +112,7 @@ class Settings:
             access_token_ttl_seconds=_int(env, "REGISTRAR_ACCESS_TOKEN_TTL", 3600),
             quote_ttl_seconds=_int(env, "REGISTRAR_QUOTE_TTL", 3600),
             operation_lease_seconds=_int(env, "REGISTRAR_OPERATION_LEASE", 60),
+            registry_command_timeout_seconds=float(env.get("REGISTRAR_REGISTRY_COMMAND_TIMEOUT", "15")),
             smtp_url=env.get("REGISTRAR_SMTP_URL") or None,
             smtp_from=env.get("REGISTRAR_SMTP_FROM") or "registrar@localhost",
             account_rate_limit=_int(env, "REGISTRAR_ACCOUNT_RATE_LIMIT", 20),

@@ -77,8 +77,40 @@ class DsData:
 
 
 @dataclass(frozen=True)
+class KeyData:
+    """A secDNS-1.1 DNSKEY record (the keyData interface, RFC 5910 §4.2)."""
+
+    flags: int
+    protocol: int
+    alg: int
+    pub_key: str
+
+
+@dataclass(frozen=True)
+class HostAddress:
+    """One `<host:addr>` (or `<domain:hostAddr>`): the address text as the registry wrote it
+    and its IP version from the `ip` attribute (RFC 5732: "v4" unless it says "v6")."""
+
+    address: str
+    version: int = 4
+
+
+@dataclass(frozen=True)
+class HostAttribute:
+    """A name server given as `<domain:hostAttr>` (RFC 5731 §1.1): its name and glue."""
+
+    name: str
+    addresses: tuple[HostAddress, ...] = ()
+
+
+@dataclass(frozen=True)
 class DomainInfo:
-    """A domain as the registry reports it in `<domain:infData>`."""
+    """A domain as the registry reports it in `<domain:infData>`.
+
+    `nameservers` names every name server, whether a host object or a `hostAttr`;
+    `host_attributes` adds the glue of those given as `hostAttr`. `ds_data` and `key_data`
+    are the two secDNS-1.1 interfaces (a registry uses one of them).
+    """
 
     name: str
     roid: str | None
@@ -98,6 +130,8 @@ class DomainInfo:
     ds_data: tuple[DsData, ...] = ()
     max_sig_life: int | None = None
     rgp_statuses: tuple[str, ...] = ()
+    host_attributes: tuple[HostAttribute, ...] = ()
+    key_data: tuple[KeyData, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -185,23 +219,37 @@ class RestoreReport:
 
 @dataclass(frozen=True)
 class DomainCreated:
+    """What a create told us. `pending` (with dates None unless a follow-up `info` read them):
+    the registry accepted the create but has not completed it (1001, as the .dk registry
+    answers) or answered without `<domain:creData>` and no `info` could confirm the dates;
+    the outcome then comes as a poll message (`PendingAction`) or a later `info`."""
+
     name: str
-    created_at: datetime
+    created_at: datetime | None
     expires_at: datetime | None
+    pending: bool = False
 
 
 @dataclass(frozen=True)
 class PostalInfo:
-    """`<contact:postalInfo>`; `type` is "int" (ASCII) or "loc" (localized)."""
+    """`<contact:postalInfo>`; `type` is "int" (ASCII) or "loc" (localized).
+
+    `city` and `cc` are None only in what a registry reports without an `<addr>` (some hide
+    it from info answers); a request always carries them.
+    """
 
     name: str
-    city: str
-    cc: str
+    city: str | None
+    cc: str | None
     type: str = "int"
     org: str | None = None
     street: tuple[str, ...] = ()
     sp: str | None = None
     pc: str | None = None
+
+    @property
+    def has_address(self) -> bool:
+        return self.city is not None and self.cc is not None
 
 
 @dataclass(frozen=True)
@@ -309,12 +357,14 @@ class HostInfo:
     roid: str | None
     statuses: tuple[str, ...]
     addresses: tuple[str, ...]
+    """The address texts; `ip_addresses` has them with their IP version."""
     sponsor: str | None
     creator: str | None
     created_at: datetime | None
     updater: str | None = None
     updated_at: datetime | None = None
     transferred_at: datetime | None = None
+    ip_addresses: tuple[HostAddress, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -326,8 +376,12 @@ class ContactAvailability:
 
 @dataclass(frozen=True)
 class DomainRenewed:
+    """What a renew told us; `pending` as for `DomainCreated` (the .dk registry answers a
+    renew with 1000 and no `<domain:renData>`: the new expiry then comes from `info`)."""
+
     name: str
     expires_at: datetime | None
+    pending: bool = False
 
 
 @dataclass(frozen=True)

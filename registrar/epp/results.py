@@ -1,17 +1,18 @@
 """The one table from EPP result codes and transport failures to product errors.
 
 A registry's answer becomes a `RegistrarError` whose `detail` carries the registry's own words
-(`epp_code`, `msg`, `reason`), because "2306" alone helps nobody. Transport failures (refused,
-TLS, timeout, malformed XML) get the 502/503/504 codes. A failure after a command was sent
-has an unknown outcome and is raised as `RegistryOutcomeUnknown`, so callers can find out
-(`info`) before retrying a mutation. Nothing here ever carries a password or authInfo.
+(`epp_code`, `msg`, `reason`, and `results` when it answered with several), because "2306"
+alone helps nobody. Transport failures (refused, TLS, timeout, malformed XML) get the
+502/503/504 codes. A failure after a command was sent has an unknown outcome and is raised as
+`RegistryOutcomeUnknown`, so callers can find out (`info`) before retrying a mutation. Nothing
+here ever carries a password or authInfo.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from registrar.epp.responses.envelope import EppResponse
+from registrar.epp.responses.envelope import EppResponse, EppResult
 from registrar.errors import RegistrarError
 
 SUCCESS_CODES = frozenset({1000, 1001, 1300, 1301, 1500})
@@ -72,7 +73,18 @@ def error_for_response(response: EppResponse) -> RegistrarError | None:
     detail: dict[str, Any] = {"epp_code": response.code, "msg": response.message}
     if response.reason:
         detail["reason"] = response.reason
+    if len(response.results) > 1:
+        detail["results"] = [_result_detail(result) for result in response.results]
     return RegistrarError(code, detail=detail)
+
+
+def _result_detail(result: EppResult) -> dict[str, Any]:
+    """One result of several, in the registry's words; never its values (they may echo
+    what we sent, authInfo included)."""
+    detail: dict[str, Any] = {"epp_code": result.code, "msg": result.message}
+    if result.reason:
+        detail["reason"] = result.reason
+    return detail
 
 
 def raise_for_response(response: EppResponse) -> EppResponse:

@@ -17,6 +17,7 @@ from sqlalchemy import delete
 from registrar.context import Services
 from registrar.idempotency import purge_expired_idempotency_records
 from registrar.jobs.delivery import deliver_notifications
+from registrar.jobs.operations import settle_registry_operations
 from registrar.models import Quote
 
 log = logging.getLogger("registrar.jobs.worker")
@@ -35,6 +36,7 @@ async def purge_stale_quotes(services: Services) -> int:
 
 
 JOBS: dict[str, Job] = {
+    "settle_registry_operations": settle_registry_operations,
     "purge_stale_quotes": purge_stale_quotes,
     "deliver_notifications": deliver_notifications,
     "purge_expired_idempotency_records": purge_expired_idempotency_records,

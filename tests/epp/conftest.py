@@ -1,9 +1,12 @@
-"""Fixtures for the EPP tests: the XSD validator (the package's schemas), a TLS sandbox registry
-and a gateway."""
+"""Fixtures for the EPP tests: the XSD validator (the package's schemas), a TLS sandbox registry,
+a gateway, and bare TLS connections for frames our client would never send."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+import asyncio
+import contextlib
+import ssl
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 
 import pytest
@@ -11,9 +14,14 @@ import pytest_asyncio
 from lxml import etree
 
 from registrar.epp.commands.account import RegistryEndpoint, RegistryLogin
+from registrar.epp.frames.session import build_login
 from registrar.epp.gateway import RegistryGateway
+from registrar.epp.responses.envelope import EppResponse, parse_response
 from registrar.epp.sandbox import SandboxRegistry
 from registrar.epp.schemas import load_epp_schema
+from registrar.epp.wire.framing import read_frame, write_frame
+from registrar.epp.wire.tls import client_context
+from registrar.epp.wire.xml import EXTENSION_URIS, OBJECT_URIS
 from tests.support.epp import ACCOUNTS
 
 
@@ -151,3 +159,56 @@ async def gateway(
     for direction, frame in client_frames.frames:
         if direction == "sent":
             assert_valid(frame)
+
+
+class RawEpp:
+    """A bare TLS connection to the sandbox: any frame out, the parsed response back."""
+
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.reader = reader
+        self.writer = writer
+
+    async def send(self, frame: bytes) -> EppResponse:
+        await write_frame(self.writer, frame)
+        return parse_response(await read_frame(self.reader))
+
+    async def login(
+        self,
+        clid: str,
+        password: str | None = None,
+        *,
+        object_uris: Sequence[str] = OBJECT_URIS,
+        extension_uris: Sequence[str] = EXTENSION_URIS,
+    ) -> EppResponse:
+        frame = build_login(
+            clid, password or ACCOUNTS[clid], object_uris=object_uris, extension_uris=extension_uris, cltrid="RAW-LOGIN"
+        )
+        return await self.send(frame)
+
+    async def close(self) -> None:
+        self.writer.close()
+        with contextlib.suppress(OSError, ssl.SSLError, TimeoutError):
+            await asyncio.wait_for(self.writer.wait_closed(), 2.0)
+
+
+@pytest_asyncio.fixture
+async def open_raw(
+    sandbox: SandboxRegistry, client_certs: dict[str, tuple[bytes, bytes]]
+) -> AsyncIterator[Callable[[str], Awaitable[RawEpp]]]:
+    """`await open_raw(clid)`: a connection presenting `clid`'s client certificate, greeting read."""
+    opened: list[RawEpp] = []
+
+    async def open_connection(certificate_of: str) -> RawEpp:
+        cert, key = client_certs[certificate_of]
+        context = client_context(sandbox.ca_pem, cert, key)
+        reader, writer = await asyncio.open_connection(
+            "127.0.0.1", sandbox.port, ssl=context, server_hostname="localhost"
+        )
+        raw = RawEpp(reader, writer)
+        opened.append(raw)
+        await read_frame(reader)
+        return raw
+
+    yield open_connection
+    for raw in opened:
+        await raw.close()

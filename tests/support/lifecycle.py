@@ -18,7 +18,10 @@ async def registry(services) -> RegistrySession:
     async with services.db.read() as session:
         account = (await session.exec(select(RegistryAccount))).first()
         binding = await session.get(RegistryBinding, account.registry_binding)
-    return services.registry.session(endpoint_of(binding), login_of(RequestContext(services=services), account))
+    return services.registry.session(
+        endpoint_of(binding, services.settings.registry_command_timeout_seconds),
+        login_of(RequestContext(services=services), account),
+    )
 
 
 async def registered(client, demo, name: str, *, handle: str = "jdoe", **overrides: Any) -> dict[str, Any]:

@@ -14,5 +14,8 @@ async def registry_view(services, name: str):
     async with services.db.read() as session:
         account = (await session.exec(select(RegistryAccount))).first()
         binding = await session.get(RegistryBinding, account.registry_binding)
-    session = services.registry.session(endpoint_of(binding), login_of(RequestContext(services=services), account))
+    session = services.registry.session(
+        endpoint_of(binding, services.settings.registry_command_timeout_seconds),
+        login_of(RequestContext(services=services), account),
+    )
     return await session.domain_info(name)

@@ -84,6 +84,8 @@ def verify_postal_info(postal_info: tuple[PostalInfo, ...]) -> None:
     if any(kind not in POSTAL_TYPES for kind in types) or len(set(types)) != len(types):
         raise fields_error("postal_info", "at most one postalInfo of each type int and loc")
     for postal in postal_info:
+        if postal.city is None or postal.cc is None:
+            raise fields_error("postal_info", "a postalInfo needs its address: city and country code")
         texts = (postal.name, postal.org or "", postal.city, postal.sp or "", *postal.street)
         if postal.type == "int" and not all(text.isascii() for text in texts):
             raise fields_error("postal_info", "int postalInfo must be ASCII; use type loc")

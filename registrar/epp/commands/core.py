@@ -41,8 +41,11 @@ class SessionCore:
         """A read-only command: safe to repeat once on a fresh connection."""
         return extract_or_bad_response(extract, await self.run(build, idempotent=True))
 
-    async def mutate(self, build: FrameBuilder, extract: Callable[[EppResponse], T]) -> T:
-        return extract_or_bad_response(extract, await self.run(build, idempotent=False))
+    async def mutate(
+        self, build: FrameBuilder, extract: Callable[[EppResponse], T], *, cltrid: str | None = None
+    ) -> T:
+        """A command that changes something; `cltrid` is the operations journal's, when given."""
+        return extract_or_bad_response(extract, await self.run(build, idempotent=False, cltrid=cltrid))
 
     async def query_batches(
         self,
@@ -59,7 +62,7 @@ class SessionCore:
         )
         return [result for answer in answers for result in answer]
 
-    async def run(self, build: FrameBuilder, *, idempotent: bool) -> EppResponse:
+    async def run(self, build: FrameBuilder, *, idempotent: bool, cltrid: str | None = None) -> EppResponse:
         """Send one command and return its successful response, or raise its mapped error.
 
         A 2002 (command use error, e.g. the session was logged out under us) means the
@@ -73,8 +76,8 @@ class SessionCore:
             try:
                 async with pool.connection() as conn:
                     assert conn.greeting is not None
-                    cltrid = new_cltrid()
-                    response = await conn.execute(build(conn.greeting, cltrid), cltrid)
+                    transaction_id = cltrid or new_cltrid()
+                    response = await conn.execute(build(conn.greeting, transaction_id), transaction_id)
             except RegistrarError as error:
                 if results.counts_against_breaker(error):
                     breaker.record_failure()

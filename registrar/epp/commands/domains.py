@@ -4,6 +4,7 @@ idn-1.0): check, info, create, update, restore, renew, transfer and delete."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from registrar.epp import results
@@ -34,6 +35,7 @@ from registrar.epp.objects import (
     TransferStatus,
 )
 from registrar.epp.responses.domain import domain_check_results, domain_created, domain_info, domain_renewed
+from registrar.epp.responses.envelope import EppResponse
 from registrar.epp.responses.rgp import restore_statuses
 from registrar.epp.responses.transfer import transfer_status
 from registrar.epp.validation import (
@@ -90,8 +92,13 @@ class DomainCommands(SessionCore):
             domain_info,
         )
 
-    async def create_domain(self, request: DomainCreateRequest) -> DomainCreated:
-        """Register a domain; an unknown outcome is settled by `info` (ours → success)."""
+    async def create_domain(self, request: DomainCreateRequest, *, cltrid: str | None = None) -> DomainCreated:
+        """Register a domain; an unknown outcome is settled by `info` (ours → success).
+
+        A successful answer without `<domain:creData>` (1001 "action pending" at the .dk
+        registry) is a success: the dates come from an `info`, or stay None with `pending`
+        when the registry does not show the domain as ours yet.
+        """
         verify_names("name", [request.name])
         verify_names("nameservers", list(request.nameservers), allow_empty=True)
         verify_period(request.period_years)
@@ -103,20 +110,25 @@ class DomainCommands(SessionCore):
                 require_extension(greeting, IDN, "idn-1.0")
             return build_domain_create(request, cltrid=cltrid)
 
+        def extract(response: EppResponse) -> DomainCreated:
+            created = domain_created(response)
+            return created or DomainCreated(request.name, None, None, pending=response.code == results.PENDING)
+
         try:
-            return await self.mutate(build, domain_created)
+            created = await self.mutate(build, extract, cltrid=cltrid)
         except results.RegistryOutcomeUnknown as unknown:
-            try:
-                info = await self.domain_info(request.name)
-            except RegistrarError:
-                raise unknown from None
-            if info.sponsor != self.login.clid or info.registrant != request.registrant:
-                raise unknown from None
-            if info.created_at is None:
+            info = await self._own_domain_info(request.name)
+            if info is None or info.registrant != request.registrant or info.created_at is None:
                 raise unknown from None
             return DomainCreated(info.name, info.created_at, info.expires_at)
+        if created.created_at is not None:
+            return created
+        info = await self._own_domain_info(request.name)
+        if info is None or info.created_at is None:
+            return replace(created, pending=True)
+        return replace(created, created_at=info.created_at, expires_at=info.expires_at)
 
-    async def update_domain(self, request: DomainUpdateRequest) -> None:
+    async def update_domain(self, request: DomainUpdateRequest, *, cltrid: str | None = None) -> None:
         """Apply the changes of `request` in one `<domain:update>`; nothing to change sends
         nothing. secDNS changes need a registry that offers secDNS-1.1."""
         verify_domain_update(request)
@@ -128,10 +140,15 @@ class DomainCommands(SessionCore):
                 require_extension(greeting, SECDNS, "secDNS-1.1")
             return build_domain_update(request, cltrid=cltrid)
 
-        await self.mutate(build, no_result)
+        await self.mutate(build, no_result, cltrid=cltrid)
 
     async def restore_domain(
-        self, name: str, *, fee_amount: str | None = None, fee_currency: str | None = None
+        self,
+        name: str,
+        *,
+        fee_amount: str | None = None,
+        fee_currency: str | None = None,
+        cltrid: str | None = None,
     ) -> tuple[str, ...]:
         """rgp-1.0 restore request for a domain in its redemption period.
 
@@ -150,7 +167,7 @@ class DomainCommands(SessionCore):
                 cltrid=cltrid,
             )
 
-        return await self.mutate(build, restore_statuses)
+        return await self.mutate(build, restore_statuses, cltrid=cltrid)
 
     async def restore_report(self, name: str, report: RestoreReport) -> None:
         """Send the restore report that completes a restore in `pendingRestore`."""
@@ -166,14 +183,31 @@ class DomainCommands(SessionCore):
 
         await self.mutate(build, no_result)
 
-    async def renew_domain(self, name: str, current_expiry: date, years: int = 1) -> DomainRenewed:
-        """Renew; `current_expiry` (the date we believe) makes a retried renew fail, not double."""
+    async def renew_domain(
+        self, name: str, current_expiry: date, years: int = 1, *, cltrid: str | None = None
+    ) -> DomainRenewed:
+        """Renew; `current_expiry` (the date we believe) makes a retried renew fail, not double.
+
+        An answer without `<domain:renData>` is a success all the same: the new expiry comes
+        from an `info`, and is None (`pending`) when that does not show it moved on.
+        """
         verify_names("name", [name])
         verify_period(years)
-        return await self.mutate(
+
+        def extract(response: EppResponse) -> DomainRenewed:
+            return domain_renewed(response) or DomainRenewed(name, None, pending=response.code == results.PENDING)
+
+        renewed = await self.mutate(
             lambda _, cltrid: build_domain_renew(name, current_expiry, years, cltrid=cltrid),
-            domain_renewed,
+            extract,
+            cltrid=cltrid,
         )
+        if renewed.expires_at is not None:
+            return renewed
+        info = await self._own_domain_info(name)
+        if info is None or info.expires_at is None or info.expires_at.date() <= current_expiry:
+            return replace(renewed, pending=True)
+        return replace(renewed, expires_at=info.expires_at)
 
     async def transfer_domain(self, op: str, name: str, auth_code: str | None = None) -> TransferStatus:
         """Transfer `op` request/query/approve/reject/cancel; a request needs `auth_code`.
@@ -198,10 +232,19 @@ class DomainCommands(SessionCore):
                 raise RegistrarError("auth_code_invalid", detail=error.detail) from None
             raise
 
-    async def delete_domain(self, name: str) -> None:
+    async def _own_domain_info(self, name: str) -> DomainInfo | None:
+        """`info` on a domain this account sponsors; None when the registry does not show one
+        (or cannot be asked): what settles a create or renew whose answer lacked its data."""
+        try:
+            info = await self.domain_info(name)
+        except RegistrarError:
+            return None
+        return info if info.sponsor == self.login.clid else None
+
+    async def delete_domain(self, name: str, *, cltrid: str | None = None) -> None:
         """Delete; at a registry with rgp-1.0 the domain enters its redemption period."""
         verify_names("name", [name])
-        await self.mutate(lambda _, cltrid: build_domain_delete(name, cltrid=cltrid), no_result)
+        await self.mutate(lambda _, sent: build_domain_delete(name, cltrid=sent), no_result, cltrid=cltrid)
 
 
 def require_extension(greeting: Greeting, uri: str, label: str) -> None:

@@ -36,10 +36,12 @@ class HostCommands(SessionCore):
         verify_names("name", [name])
         return await self.query(lambda _, cltrid: build_host_info(name, cltrid=cltrid), host_info)
 
-    async def create_host(self, name: str, addresses: Sequence[str] = ()) -> None:
+    async def create_host(self, name: str, addresses: Sequence[str] = (), *, cltrid: str | None = None) -> None:
         verify_names("name", [name])
         verify_addresses("addresses", addresses)
-        await self.mutate(lambda _, cltrid: build_host_create(name, list(addresses), cltrid=cltrid), no_result)
+        await self.mutate(
+            lambda _, sent: build_host_create(name, list(addresses), cltrid=sent), no_result, cltrid=cltrid
+        )
 
     async def update_host(
         self,

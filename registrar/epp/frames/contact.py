@@ -94,11 +94,13 @@ def build_contact_delete(handle: str, *, cltrid: str | None = None) -> bytes:
 
 
 def postal_info_element(parent: Element, postal: PostalInfo) -> Element:
-    """Append one `<contact:postalInfo type="int|loc">`."""
+    """Append one `<contact:postalInfo type="int|loc">` (its `<addr>` when it has one)."""
     node = sub(parent, CONTACT, "postalInfo", type=postal.type)
     sub(node, CONTACT, "name", postal.name)
     if postal.org:
         sub(node, CONTACT, "org", postal.org)
+    if not postal.has_address:
+        return node
     addr = sub(node, CONTACT, "addr")
     for line in postal.street:
         sub(addr, CONTACT, "street", line)

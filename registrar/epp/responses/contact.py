@@ -62,14 +62,18 @@ def contact_info(response: EppResponse) -> ContactInfo:
 
 
 def postal_info_from_element(node: Element) -> PostalInfo:
-    """A complete `<contact:postalInfo>` (name and addr present) as `PostalInfo`."""
+    """A `<contact:postalInfo>` as `PostalInfo`; without `<contact:addr>` (a registry hiding
+    the address) city and cc are None."""
     addr = child(node, CONTACT, "addr")
+    name = required_text(node, CONTACT, "name")
+    org = child_text(node, CONTACT, "org") or None
+    postal_type = node.get("type", "int")
     if addr is None:
-        raise EppXmlError("<contact:postalInfo> lacks <contact:addr>")
+        return PostalInfo(type=postal_type, name=name, org=org, city=None, cc=None)
     return PostalInfo(
-        type=node.get("type", "int"),
-        name=required_text(node, CONTACT, "name"),
-        org=child_text(node, CONTACT, "org") or None,
+        type=postal_type,
+        name=name,
+        org=org,
         street=tuple(text_of(line) or "" for line in children(addr, CONTACT, "street")),
         city=required_text(addr, CONTACT, "city"),
         sp=child_text(addr, CONTACT, "sp") or None,

@@ -1,16 +1,22 @@
 """The EPP response envelope (RFC 5730 §2.6) and the value readers every extractor uses.
 
-`parse_response` reads any `<response>`: result code, message, the registry's reason
-(`extValue/reason`), transaction ids and the message-queue header. The extractors of
-`responses.domain`, `.host`, `.contact`, `.transfer`, `.poll` and the extension modules read
-its `resData`/`extension`. Anything that is not acceptable EPP raises `EppXmlError`.
+`parse_response` reads any `<response>`: every `<result>` (code, message, the `<value>`s it
+points at and the registry's reasons from `<extValue>`), transaction ids and the message-queue
+header; the response's own code, message and reason are those of its first result. The
+extractors of `responses.domain`, `.host`, `.contact`, `.transfer`, `.poll` and the extension
+modules read its `resData`/`extension`. Anything that is not acceptable EPP raises
+`EppXmlError`.
 """
 
 from __future__ import annotations
 
+from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from lxml import etree
+
+from registrar.epp.wire.redact import scrub
 from registrar.epp.wire.xml import (
     EPP,
     Element,
@@ -22,15 +28,26 @@ from registrar.epp.wire.xml import (
     namespace_of,
     parse_datetime,
     parse_document,
-    text_of,
 )
 
 
 @dataclass(frozen=True)
+class ResultValue:
+    """A `<value>` of a result, or the value and reason of an `<extValue>` (RFC 5730 §2.6):
+    the client element the server points at, as XML text with passwords masked."""
+
+    xml: str
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
 class EppResult:
+    """One `<result>`; `reason` joins the reasons of its `<extValue>`s."""
+
     code: int
     message: str
     reason: str | None = None
+    values: tuple[ResultValue, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,9 +129,30 @@ def _result(node: Element) -> EppResult:
     raw = (node.get("code") or "").strip()
     if len(raw) != 4 or not (raw.isascii() and raw.isdigit()) or raw[0] not in "12":
         raise EppXmlError(f"result code {raw[:10]!r} is not an EPP result code")
-    reasons = [text_of(child(ext_value, EPP, "reason")) or "" for ext_value in children(node, EPP, "extValue")]
-    reason = "; ".join(r for r in reasons if r) or None
-    return EppResult(code=int(raw), message=child_text(node, EPP, "msg") or "", reason=reason)
+    values = tuple(_value(item) for item in node if namespace_of(item) == EPP and local_name(item) in _VALUES)
+    reason = "; ".join(value.reason for value in values if value.reason) or None
+    return EppResult(code=int(raw), message=child_text(node, EPP, "msg") or "", reason=reason, values=values)
+
+
+_VALUES = ("value", "extValue")
+
+
+def _value(node: Element) -> ResultValue:
+    """`<value>` or `<extValue>` (whose own `<value>` holds the element)."""
+    holder = child(node, EPP, "value") if local_name(node) == "extValue" else node
+    if holder is None:
+        return ResultValue(xml="", reason=child_text(node, EPP, "reason") or None)
+    parts = [scrub(_standalone(item)) for item in holder]
+    xml = "".join(parts) or (holder.text or "").strip()
+    return ResultValue(xml=xml, reason=child_text(node, EPP, "reason") or None)
+
+
+def _standalone(node: Element) -> bytes:
+    """`node` as XML declaring only the namespaces it uses."""
+    copy = deepcopy(node)
+    copy.tail = None
+    etree.cleanup_namespaces(copy)
+    return etree.tostring(copy)
 
 
 def _queue(node: Element | None) -> MessageQueue | None:

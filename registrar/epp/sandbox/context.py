@@ -22,6 +22,9 @@ class Context:
     extension: Element | None
     """The command's `<extension>`, when present."""
     policy: Policy
+    cltrid: str | None = None
+    svtrid: str | None = None
+    """The command's transaction ids, for what a later poll message refers back to."""
 
     def ext(self, namespace: str, name: str) -> Element | None:
         return child(self.extension, namespace, name) if self.extension is not None else None

@@ -21,6 +21,7 @@ from registrar.epp.sandbox.store import (
 )
 from registrar.epp.wire.xml import (
     DOMAIN,
+    EPP,
     FEE,
     SECDNS,
     Element,
@@ -154,12 +155,36 @@ def create(ctx: Context) -> Reply:
         idn_table=idn_table,
     )
     ctx.store.domains[name] = domain
-    reply = Reply()
+    reply = _pending(ctx, domain) if ctx.policy.domain_create_pending else _created(domain)
+    if fee_element is not None:
+        reply.extensions.append(fee_result("creData", price.amount, years))
+    return reply
+
+
+def _created(domain: Domain) -> Reply:
+    """1000 with the `<domain:creData>`."""
     data = element(DOMAIN, "creData")
     sub(data, DOMAIN, "name", domain.name)
     sub(data, DOMAIN, "crDate", format_datetime(domain.created_at))
     sub(data, DOMAIN, "exDate", format_datetime(domain.expires_at))
+    reply = Reply()
     reply.res_data.append(data)
-    if fee_element is not None:
-        reply.extensions.append(fee_result("creData", price.amount, years))
     return reply
+
+
+def _pending(ctx: Context, domain: Domain) -> Reply:
+    """1001 without data (`Policy.domain_create_pending`); the completion goes to the poll queue."""
+    ctx.store.enqueue(ctx.clid, ctx.now, "Pending create completed.", pan_data(domain.name, True, ctx))
+    return Reply(1001)
+
+
+def pan_data(name: str, succeeded: bool, ctx: Context) -> Element:
+    """`<domain:panData>`: the outcome of the command `ctx` answered with 1001."""
+    data = element(DOMAIN, "panData")
+    sub(data, DOMAIN, "name", name, paResult="1" if succeeded else "0")
+    tr_id = sub(data, DOMAIN, "paTRID")
+    if ctx.cltrid:
+        sub(tr_id, EPP, "clTRID", ctx.cltrid)
+    sub(tr_id, EPP, "svTRID", ctx.svtrid or "")
+    sub(data, DOMAIN, "paDate", format_datetime(ctx.now))
+    return data

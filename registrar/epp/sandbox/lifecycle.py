@@ -42,6 +42,8 @@ def renew(ctx: Context) -> Reply:
         raise CommandFailed(2306, f"registrations end at most {MAX_YEARS} years ahead")
     billing.charge(ctx, pricing.price(domain.name, "renew", years).amount, "renew")
     domain.expires_at = expires
+    if not ctx.policy.domain_renew_res_data:
+        return Reply()
     data = element(DOMAIN, "renData")
     sub(data, DOMAIN, "name", domain.name)
     sub(data, DOMAIN, "exDate", format_datetime(domain.expires_at))

@@ -1,4 +1,5 @@
-"""What a sandbox registry is configured to do: grace periods, restore reports, billing."""
+"""What a sandbox registry is configured to do: grace periods, restore reports, billing, and
+the answers some real registries give where RFC 5731 allows a choice."""
 
 from __future__ import annotations
 
@@ -21,3 +22,10 @@ class Policy:
     """Every registrar's starting balance, in the price table's currency."""
     low_balance_threshold: Decimal = Decimal("1000.00")
     """Falling below it queues a low-balance poll message for the registrar."""
+    domain_create_pending: bool = False
+    """Answer a domain create with 1001 "action pending" and no `<domain:creData>`, as the .dk
+    registry does. The sandbox completes the create at once and queues the `<domain:panData>`
+    poll message that reports a completed pending action (RFC 5731 §3.3)."""
+    domain_renew_res_data: bool = True
+    """False: answer a successful renew with 1000 and no `<domain:renData>`, as the .dk
+    registry does; the new expiry is then only known from an info."""

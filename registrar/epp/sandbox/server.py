@@ -1,9 +1,12 @@
 """`SandboxRegistry`: a real EPP server over TLS with client certificates, in-process.
 
 One asyncio task per connection: send the greeting, then read frames, answer each, until
-logout, EOF or a fault closes the session. Commands other than login/hello need a logged-in
-session (2002). Handlers raise `CommandFailed` for EPP errors; anything unexpected becomes a
-2400 so a bug in the sandbox never kills the connection silently.
+logout, EOF or a fault closes the session. Every command is first admitted (`admission`: an
+object service and extensions we implement, valid against the EPP XSDs, services announced
+at login); commands other than login/hello need a logged-in session (2002), and a login must
+come over the TLS client certificate of its account (`session`). Handlers raise
+`CommandFailed` for EPP errors; anything unexpected becomes a 2400 so a bug in the sandbox
+never kills the connection silently.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 
 from registrar.epp.responses.envelope import message_kind, parse_epp
 from registrar.epp.sandbox import (
+    admission,
     contact_update,
     contacts,
     domain_create,
@@ -35,6 +39,7 @@ from registrar.epp.sandbox.policy import Policy
 from registrar.epp.sandbox.replies import CommandFailed, Reply
 from registrar.epp.sandbox.session import Session, login, logout
 from registrar.epp.sandbox.store import Store
+from registrar.epp.schemas import load_epp_schema
 from registrar.epp.wire import pki
 from registrar.epp.wire.framing import DEFAULT_MAX_FRAME, FrameError, read_frame, write_frame
 from registrar.epp.wire.tls import server_context
@@ -115,13 +120,14 @@ class SandboxRegistry:
         self._writers: set[asyncio.StreamWriter] = set()
         self._svtrids = itertools.count(1)
         self.faults = FaultPlan()
+        self.schema = load_epp_schema()
 
     @property
     def ca_pem(self) -> bytes:
         return self.ca.cert_pem
 
     def issue_client_cert(self, clid: str) -> pki.CertifiedKey:
-        """A client certificate the sandbox accepts (signed by its CA)."""
+        """A client certificate of the sandbox CA bound to the account `clid` (subject CN)."""
         return pki.issue_client_cert(self.ca, clid)
 
     def reset(self) -> None:
@@ -165,7 +171,7 @@ class SandboxRegistry:
         self._tasks.add(task)
         self._writers.add(writer)
         try:
-            await self._serve(reader, writer, Session())
+            await self._serve(reader, writer, Session(certificate_cn=peer_common_name(writer)))
         except (OSError, ssl.SSLError, FrameError, asyncio.CancelledError):
             pass
         finally:
@@ -226,32 +232,40 @@ class SandboxRegistry:
             return self._respond(Reply.failed(2001, str(exc)), None)
         if kind == "hello":
             return self.greeting()
-        cmd = root[0]
-        cltrid = child_text(cmd, EPP, "clTRID")
+        cltrid = child_text(root[0], EPP, "clTRID")
         cltrid = cltrid if cltrid and 3 <= len(cltrid) <= 64 else None
-        if kind != "command":
-            return self._respond(Reply.failed(2001, f"a client sends no <{kind}>"), cltrid)
-        verb = _verb(cmd)
-        if verb is None:
-            return self._respond(Reply.failed(2001, "no command element"), cltrid)
+        svtrid = self._next_svtrid()
+        reply = admission.syntax_refusal(root, self.schema) or self._command(session, root[0], cltrid, svtrid)
+        return self._respond(reply, cltrid, svtrid)
+
+    def _command(self, session: Session, cmd: Element, cltrid: str | None, svtrid: str) -> Reply:
+        """The reply to an admitted command."""
+        verb = admission.command_verb(cmd)
+        assert verb is not None
         name = local_name(verb)
         if name == "login":
-            return self._respond(login(session, verb, self.accounts), cltrid)
+            return login(session, verb, self.accounts)
         if session.clid is None:
-            return self._respond(Reply.failed(2002, "log in first"), cltrid)
+            return Reply.failed(2002, "log in first")
         if name == "logout":
-            return self._respond(logout(session), cltrid)
+            return logout(session)
+        refusal = admission.announcement_refusal(session, cmd, verb)
+        if refusal is not None:
+            return refusal
         ticked = lifecycle.tick(self.store, self.now(), self.policy)
+        context = Context(
+            self.store, session.clid, self.now(), verb, child(cmd, EPP, "extension"), self.policy, cltrid, svtrid
+        )
         if name == "poll":
-            context = Context(self.store, session.clid, self.now(), verb, None, self.policy)
             reply = self._guarded(lambda: lifecycle.poll(context, verb))
         else:
-            reply = self._dispatch(session, name, verb, child(cmd, EPP, "extension"))
+            reply = self._dispatch(name, verb, context)
         if ticked or (reply.code < 2000 and mutates(name, verb)):
             self.persist()
-        return self._respond(reply, cltrid)
+        return reply
 
-    def _dispatch(self, session: Session, name: str, verb: Element, ext: Element | None) -> Reply:
+    def _dispatch(self, name: str, verb: Element, context: Context) -> Reply:
+        """Run the handler of `<name>` on the object element, or 2101 when there is none."""
         if len(verb) != 1:
             return Reply.failed(2001, f"<{name}> must hold one object element")
         obj = verb[0]
@@ -261,8 +275,7 @@ class SandboxRegistry:
             handler = lambda ctx: lifecycle.transfer(ctx, op)  # noqa: E731
         if handler is None:
             return Reply.failed(2101, f"{name} of {namespace_of(obj)} is not implemented")
-        assert session.clid is not None
-        context = Context(self.store, session.clid, self.now(), obj, ext, self.policy)
+        context.command = obj
         return self._guarded(lambda: handler(context))
 
     def _guarded(self, run: Callable[[], Reply]) -> Reply:
@@ -274,8 +287,11 @@ class SandboxRegistry:
             log.exception("sandbox command handler failed")
             return Reply.failed(2400, "internal sandbox error")
 
-    def _respond(self, reply: Reply, cltrid: str | None) -> bytes:
-        return replies.response(reply, cltrid, f"SB-{next(self._svtrids):010d}")
+    def _next_svtrid(self) -> str:
+        return f"SB-{next(self._svtrids):010d}"
+
+    def _respond(self, reply: Reply, cltrid: str | None, svtrid: str | None = None) -> bytes:
+        return replies.response(reply, cltrid, svtrid or self._next_svtrid())
 
 
 def mutates(name: str, verb: Element) -> bool:
@@ -295,7 +311,7 @@ def command_key(data: bytes) -> str:
             return message_kind(root)
     except EppXmlError:
         return "malformed"
-    verb = _verb(root[0])
+    verb = admission.command_verb(root[0])
     if verb is None:
         return "malformed"
     name = local_name(verb)
@@ -316,8 +332,8 @@ def cltrid_of(data: bytes) -> str | None:
 _PREFIXES = {DOMAIN: "domain", HOST: "host", CONTACT: "contact"}
 
 
-def _verb(cmd: Element) -> Element | None:
-    for node in cmd:
-        if namespace_of(node) == EPP and local_name(node) not in ("extension", "clTRID"):
-            return node
-    return None
+def peer_common_name(writer: asyncio.StreamWriter) -> str | None:
+    """The subject CN of the client certificate the TLS handshake verified."""
+    ssl_object = writer.get_extra_info("ssl_object")
+    der = ssl_object.getpeercert(binary_form=True) if ssl_object is not None else None
+    return pki.subject_common_name(der) if der else None

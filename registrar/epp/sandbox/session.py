@@ -1,4 +1,10 @@
-"""Sandbox session commands: login (with newPW) and logout (RFC 5730 §2.9.1)."""
+"""Sandbox session commands: login (with newPW) and logout (RFC 5730 §2.9.1).
+
+Each registrar account is bound to its client certificate: the TLS client certificate of the
+connection must name the clID it logs in as (subject CN = clID, as the sandbox PKI issues
+them, `wire.pki.issue_client_cert`). Any other certificate of the sandbox CA gets past TLS but
+not past login (2200), so one registrar's certificate never logs in as another.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +28,8 @@ MAX_FAILED_LOGINS = 3
 @dataclass
 class Session:
     clid: str | None = None
+    certificate_cn: str | None = None
+    """The subject CN of the connection's TLS client certificate."""
     object_uris: tuple[str, ...] = ()
     extension_uris: tuple[str, ...] = ()
     failed_logins: int = 0
@@ -33,7 +41,6 @@ def login(session: Session, verb: Element, accounts: dict[str, str]) -> Reply:
     if session.clid is not None:
         return Reply.failed(2002, "already logged in")
     clid = child_text(verb, EPP, "clID") or ""
-    password = child_text(verb, EPP, "pw") or ""
     options = child(verb, EPP, "options")
     svcs = child(verb, EPP, "svcs")
     if options is None or svcs is None:
@@ -42,17 +49,10 @@ def login(session: Session, verb: Element, accounts: dict[str, str]) -> Reply:
         return Reply.failed(2100, "only EPP 1.0 is spoken here")
     if child_text(options, EPP, "lang") != "en":
         return Reply.failed(2102, "only lang en is supported")
-    objects = tuple(text_of(node) or "" for node in children(svcs, EPP, "objURI"))
-    svc_ext = child(svcs, EPP, "svcExtension")
-    extensions = tuple(
-        text_of(node) or "" for node in (children(svc_ext, EPP, "extURI") if svc_ext is not None else [])
-    )
-    if accounts.get(clid) != password:
-        session.failed_logins += 1
-        if session.failed_logins >= MAX_FAILED_LOGINS:
-            session.closing = True
-            return Reply.failed(2501, "too many failed logins")
-        return Reply.failed(2200, "invalid clID or password")
+    refused = _credentials_refusal(session, clid, child_text(verb, EPP, "pw") or "", accounts)
+    if refused is not None:
+        return refused
+    objects, extensions = announced_services(svcs)
     unknown_objects = [uri for uri in objects if uri not in OBJECT_URIS]
     if unknown_objects:
         return Reply.failed(2307, f"unimplemented object service {unknown_objects[0]}")
@@ -66,6 +66,30 @@ def login(session: Session, verb: Element, accounts: dict[str, str]) -> Reply:
     session.object_uris = objects
     session.extension_uris = extensions
     return Reply()
+
+
+def announced_services(svcs: Element) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(objURIs, extURIs) of a login's `<svcs>`."""
+    objects = tuple(text_of(node) or "" for node in children(svcs, EPP, "objURI"))
+    svc_ext = child(svcs, EPP, "svcExtension")
+    extensions = tuple(
+        text_of(node) or "" for node in (children(svc_ext, EPP, "extURI") if svc_ext is not None else [])
+    )
+    return objects, extensions
+
+
+def _credentials_refusal(session: Session, clid: str, password: str, accounts: dict[str, str]) -> Reply | None:
+    """2200 for a wrong password or a certificate bound to another account; the third
+    failure on one connection is 2501 and closes it."""
+    if accounts.get(clid) == password and session.certificate_cn == clid:
+        return None
+    session.failed_logins += 1
+    if session.failed_logins >= MAX_FAILED_LOGINS:
+        session.closing = True
+        return Reply.failed(2501, "too many failed logins")
+    if accounts.get(clid) != password:
+        return Reply.failed(2200, "invalid clID or password")
+    return Reply.failed(2200, f"the client certificate is not the one of {clid}")
 
 
 def logout(session: Session) -> Reply:

@@ -116,3 +116,13 @@ def _pem(cert: x509.Certificate, key: ec.EllipticCurvePrivateKey) -> CertifiedKe
             serialization.NoEncryption(),
         ),
     )
+
+
+def subject_common_name(cert_der: bytes) -> str | None:
+    """The subject CN of a DER certificate (what a TLS peer presented), or None."""
+    cert = x509.load_der_x509_certificate(cert_der)
+    names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    if not names:
+        return None
+    value = names[0].value
+    return value if isinstance(value, str) else value.decode("utf-8", "replace")

@@ -13,9 +13,10 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from registrar.context import RequestContext
+from registrar.epp.commands.session import RegistrySession
 from registrar.epp.objects import DomainUpdateRequest, DsData
 from registrar.errors import CommonError, RegistrarError
-from registrar.models import Contact, Domain, DomainNameserver, RegistryAccount
+from registrar.models import Contact, Domain, DomainNameserver, RegistryAccount, RegistryOperation
 from registrar.resolvers._shared.patch import Patch
 from registrar.resolvers.auth.guard import TenantAccess
 from registrar.resolvers.contacts.records import ensure_contact_at_registry
@@ -36,6 +37,16 @@ from registrar.resolvers.hosts.nameservers import (
     plan_nameservers,
     upsert_external_hosts,
 )
+from registrar.resolvers.operations.journal import (
+    CommandHandler,
+    Executed,
+    Facts,
+    NotExecuted,
+    OperationPlan,
+    Outcome,
+    execute,
+    start,
+)
 from registrar.resolvers.registry.guard import policy
 
 HEX = re.compile(r"^[0-9A-Fa-f]+$")
@@ -44,38 +55,81 @@ CONTACT_ROLES = ("admin", "tech", "billing")
 
 
 async def update_nameservers(ctx: RequestContext, access: TenantAccess, name: str, raw: object) -> Domain:
-    """Replace the name-server set. Errors: insufficient_scope, not_found, wrong_state,
-    update_prohibited, empty_nameservers, invalid_nameservers, duplicate_nameserver,
-    subordinate_host_missing, registry errors."""
+    """Replace the name-server set, through the operations journal. Errors: insufficient_scope,
+    not_found, wrong_state, update_prohibited, empty_nameservers, invalid_nameservers,
+    duplicate_nameserver, subordinate_host_missing, operation_pending, registry errors."""
     access.require_scope("write")
     target = parse_nameservers(raw, allow_empty=False)
-    async with ctx.db.transaction() as session:
-        domain = await locked_domain(session, access, name)
-        verify_state(domain, LIVE_STATES)
-        verify_updatable(domain)
+    async with ctx.db.read() as session:
+        domain = await find_domain(session, access, name)
         current = await nameserver_names(session, domain.id)
-        added = [host for host in target if host not in current]
-        removed = [host for host in current if host not in target]
-        if not added and not removed:
-            return domain
-        plan = await plan_nameservers(ctx, access, target, own_domain=domain.name)
-        registry = await domain_registry(ctx, domain)
-        await ensure_external_hosts_at_registry(registry, [host for host in plan.external if host in added])
-        await registry.update_domain(
-            DomainUpdateRequest(name=domain.name, add_nameservers=tuple(added), rem_nameservers=tuple(removed))
+    verify_state(domain, LIVE_STATES)
+    verify_updatable(domain)
+    if sorted(current) == sorted(target):
+        return domain
+    plan = await plan_nameservers(ctx, access, target, own_domain=domain.name)
+    registry = await domain_registry(ctx, domain)
+    await ensure_external_hosts_at_registry(registry, [host for host in plan.external if host not in current])
+
+    async def reserve(session: AsyncSession) -> OperationPlan:
+        locked = await locked_domain(session, access, name)
+        verify_state(locked, LIVE_STATES)
+        verify_updatable(locked)
+        before = await nameserver_names(session, locked.id)
+        return OperationPlan(
+            command=NAMESERVER_UPDATE,
+            object_type="domain",
+            object_name=locked.name,
+            object_id=locked.id,
+            registry_account_id=locked.registry_account_id,
+            request={"from": before, "to": target},
         )
-        await replace_nameserver_links(session, ctx, access, domain, target)
-        domain.updated_at = ctx.clock.now()
-        session.add(domain)
-        record_event(
-            session,
-            ctx,
-            access,
-            domain,
-            DomainEventType.NAMESERVERS_UPDATED,
-            {"added": added, "removed": removed},
+
+    operation = await start(ctx, access, reserve)
+
+    async def send(cltrid: str) -> Facts:
+        before, after = operation.request["from"], operation.request["to"]
+        change = DomainUpdateRequest(
+            name=domain.name,
+            add_nameservers=tuple(host for host in after if host not in before),
+            rem_nameservers=tuple(host for host in before if host not in after),
         )
-    return domain
+        await registry.update_domain(change, cltrid=cltrid)
+        return {}
+
+    await execute(ctx, access, operation, NAMESERVER_UPDATE_HANDLER, send)
+    async with ctx.db.read() as session:
+        return await find_domain(session, access, name)
+
+
+async def _apply_nameservers(
+    session: AsyncSession, ctx: RequestContext, access: TenantAccess, operation: RegistryOperation, _facts: Facts
+) -> None:
+    domain = await session.get(Domain, operation.object_id, with_for_update=True)
+    before, after = operation.request["from"], operation.request["to"]
+    await replace_nameserver_links(session, ctx, access, domain, after)
+    domain.updated_at = ctx.clock.now()
+    session.add(domain)
+    record_event(
+        session,
+        ctx,
+        access,
+        domain,
+        DomainEventType.NAMESERVERS_UPDATED,
+        {"added": [h for h in after if h not in before], "removed": [h for h in before if h not in after]},
+    )
+
+
+async def _probe_nameservers(registry: RegistrySession, operation: RegistryOperation) -> Outcome:
+    """Executed when the registry delegates to exactly the new set."""
+    info = await registry.domain_info(operation.object_name)
+    if sorted(info.nameservers) == sorted(operation.request["to"]):
+        return Executed({})
+    return NotExecuted("the registry still delegates to another set")
+
+
+NAMESERVER_UPDATE = "domain_update_nameservers"
+NAMESERVER_UPDATE_HANDLER = CommandHandler(probe=_probe_nameservers, apply=_apply_nameservers)
 
 
 async def replace_nameserver_links(

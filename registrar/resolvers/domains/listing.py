@@ -16,7 +16,15 @@ from registrar.context import RequestContext
 from registrar.errors import FieldErrors, RegistrarError
 from registrar.models import Contact, Domain, DomainNameserver, Host
 from registrar.names import InvalidName, normalize_name
-from registrar.resolvers._shared.pagination import Page, after_keyset, decode_cursor, make_page, parse_limit
+from registrar.resolvers._shared.pagination import (
+    MAX_OFFSET,
+    Page,
+    after_keyset,
+    decode_cursor,
+    make_page,
+    parse_count,
+    parse_limit,
+)
 from registrar.resolvers.auth.guard import TenantAccess
 from registrar.resolvers.registry.guard import DEFAULT_POLICY, active_associations, policy
 
@@ -65,10 +73,10 @@ class OffsetPage:
 def _positive(errors: FieldErrors, name: str, raw: str | None) -> int | None:
     if raw is None:
         return None
-    if not raw.isdigit() or int(raw) < 1 or int(raw) > 36_500:
+    value = parse_count(raw, minimum=1, maximum=36_500)
+    if value is None:
         errors.add(name, "must be a positive integer")
-        return None
-    return int(raw)
+    return value
 
 
 def _boolean(errors: FieldErrors, name: str, raw: str | None) -> bool | None:
@@ -197,10 +205,9 @@ def _paging(query: DomainQuery, errors: FieldErrors) -> tuple[int | None, int | 
     except RegistrarError as exc:
         errors.details.update(exc.details or {})
     if query.offset is not None:
-        if not query.offset.isdigit():
+        offset = parse_count(query.offset, minimum=0, maximum=MAX_OFFSET)
+        if offset is None:
             errors.add("offset", "must be a non-negative integer")
-        else:
-            offset = int(query.offset)
     _check_ordering(query, errors)
     if query.cursor:
         try:

@@ -6,9 +6,10 @@ from registrar.context import RequestContext
 from registrar.models import Domain
 from registrar.resolvers.auth.guard import TenantAccess
 from registrar.resolvers.domains.changes import replace_nameserver_links
+from registrar.resolvers.domains.deletion import DELETION_STATUSES, enter_redemption
 from registrar.resolvers.domains.events import DomainEventType, record_event
 from registrar.resolvers.domains.guard import (
-    LIVE_STATES,
+    RENEWABLE_STATES,
     domain_registry,
     locked_domain,
     nameserver_names,
@@ -19,7 +20,8 @@ from registrar.resolvers.hosts.nameservers import plan_nameservers
 
 async def reconcile_domain(ctx: RequestContext, access: TenantAccess, name: str) -> Domain:
     """Write the registry's view of name servers, statuses and expiry onto the row; emit
-    `reconciled_with_registry` with the diff only when something changed.
+    `reconciled_with_registry` with the diff only when something changed. A domain the
+    registry holds for deletion (pendingDelete, redemptionPeriod) enters `redemption` here.
 
     Errors: insufficient_scope, not_found, wrong_state, not_at_registry,
     subordinate_host_missing, registry errors.
@@ -27,9 +29,14 @@ async def reconcile_domain(ctx: RequestContext, access: TenantAccess, name: str)
     access.require_scope("write")
     async with ctx.db.transaction() as session:
         domain = await locked_domain(session, access, name)
-        verify_state(domain, LIVE_STATES)
+        verify_state(domain, RENEWABLE_STATES)
         registry = await domain_registry(ctx, domain)
         info = await registry.domain_info(domain.name)
+        if DELETION_STATUSES & {*info.statuses, *info.rgp_statuses}:
+            await enter_redemption(session, ctx, access, domain)
+            domain.last_reconciled_at = ctx.clock.now()
+            domain.out_of_sync = False
+            return domain
         current_ns = await nameserver_names(session, domain.id)
         registry_ns = list(info.nameservers)
         diff: dict[str, object] = {}

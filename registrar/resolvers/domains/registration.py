@@ -1,26 +1,30 @@
-"""Domains: registration, reads and the list.
+"""Domains: registration and reads.
 
 Registration follows the spec's order of checks: input, TLD association, registry-account
 selector, payment assurance, contacts, name servers — all before the first registry call —
-then contacts and hosts are provisioned at the registry, and one transaction consumes the
-quote, claims the name, creates the domain at the registry and records the event. A registry
-failure rolls the whole transaction back: no row, no consumed quote.
+then contacts and hosts are provisioned at the registry. The `<domain:create>` itself goes
+through the operations journal: one transaction consumes the quote and commits a `pending`
+`domain_create` operation, the command is sent with its clTRID, and a second transaction
+creates the domain row, its name-server links and the event. A refusal releases the quote and
+leaves no row; an unknown outcome is settled by the worker, which adopts the name when the
+registry shows it ours (sponsor, registrant and the auth code we set).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from registrar.context import RequestContext
 from registrar.crypto import random_token, sha256_hex
 from registrar.epp.commands.session import RegistrySession
 from registrar.epp.objects import DomainCreateRequest, FeeQuote
-from registrar.errors import FieldErrors, RegistrarError, UpstreamError
-from registrar.models import Contact, Domain, DomainNameserver, Quote
+from registrar.errors import CommonError, FieldErrors, RegistrarError, UpstreamError
+from registrar.models import Contact, Domain, DomainNameserver, Quote, RegistryOperation, TldAssociation
+from registrar.models.base import new_id
 from registrar.names import InvalidName, normalize_name, unicode_name
 from registrar.resolvers.auth.guard import TenantAccess
 from registrar.resolvers.contacts.guard import load_contacts_by_handle
@@ -33,6 +37,19 @@ from registrar.resolvers.hosts.nameservers import (
     parse_nameservers,
     plan_nameservers,
     upsert_external_hosts,
+)
+from registrar.resolvers.operations.journal import (
+    CommandHandler,
+    Executed,
+    Facts,
+    NotExecuted,
+    OperationPending,
+    OperationPlan,
+    Outcome,
+    execute,
+    find_settled,
+    pending_error,
+    start,
 )
 from registrar.resolvers.pricing.errors import PricingError
 from registrar.resolvers.pricing.guard import PricedRequest, verify_quote
@@ -114,17 +131,17 @@ async def register_domain(ctx: RequestContext, access: TenantAccess, data: Regis
     registry_account_required / registry_binding_mismatch / registry_account_unavailable;
     quote_required / quote_not_found / quote_consumed / quote_expired / quote_mismatch /
     payment_not_assured; contact_not_found; invalid_nameservers / duplicate_nameserver /
-    subordinate_host_missing; domain_unavailable; registry errors (422 / 502 / 503 / 504).
+    subordinate_host_missing; domain_unavailable; operation_pending; registry errors
+    (422 / 502 / 503 / 504).
     """
     access.require_scope("write")
     request = _validate_registration(data)
     association = await association_for_name(ctx, access, request.name)
     account = await select_registry_account(ctx, access, association, data.registry_account_id)
-    quote = None
-    if association.accreditation_type == "icann_accredited" or data.quote_id not in (None, ""):
-        quote = await verify_quote(ctx, access, data.quote_id, PricedRequest(request.name, "register", request.years))
-    elif data.payment_assured is not True:
-        raise RegistrarError(PricingError.PAYMENT_NOT_ASSURED)
+    earlier = await find_settled(ctx, access, DOMAIN_CREATE)
+    if earlier is not None and earlier.state != "failed":
+        return await _registration_of(ctx, access, earlier)
+    quote = await _payment(ctx, access, association, request, data)
     contacts = await load_contacts_by_handle(ctx, access, request.handles)
     plan = await plan_nameservers(ctx, access, request.nameservers, own_domain=request.name)
     await _verify_name_free(ctx, request.name)
@@ -135,74 +152,175 @@ async def register_domain(ctx: RequestContext, access: TenantAccess, data: Regis
         await ensure_contact_at_registry(ctx, contact, account, registry)
     await ensure_external_hosts_at_registry(registry, plan.external)
 
-    now = ctx.clock.now()
     auth_code = random_token(12)
-    domain = Domain(
-        tenant_id=access.tenant_id,
+    operation_plan = OperationPlan(
+        command=DOMAIN_CREATE,
+        object_type="domain",
+        object_name=request.name,
+        object_id=new_id(),
+        registry_account_id=account.id,
+        quote_id=quote.id if quote else None,
+        request={
+            "tld": association.tld,
+            "years": request.years,
+            "contacts": {role: contact.id for role, contact in contacts.items()},
+            "registrant": contacts["registrant"].epp_id,
+            "nameservers": plan.names,
+            "auth_code_hash": sha256_hex(auth_code),
+        },
+    )
+
+    async def reserve(session: AsyncSession) -> OperationPlan:
+        if quote is not None:
+            await consume_quote(session, quote, now=ctx.clock.now(), domain_id=operation_plan.object_id)
+        return operation_plan
+
+    async def send(cltrid: str) -> Facts:
+        command = _create_command(request, contacts, plan.names, auth_code, create_fee)
+        try:
+            created = await registry.create_domain(command, cltrid=cltrid)
+        except RegistrarError as exc:
+            if exc.code == UpstreamError.OBJECT_EXISTS:
+                raise RegistrarError(DomainError.DOMAIN_UNAVAILABLE, detail={"name": request.name}) from exc
+            raise
+        return {"created_at": _iso(created.created_at), "expires_at": _iso(created.expires_at)}
+
+    try:
+        operation = await start(ctx, access, reserve)
+    except OperationPending as pending:
+        if pending.operation.tenant_id != access.tenant_id:  # someone else is registering the name
+            raise RegistrarError(DomainError.DOMAIN_UNAVAILABLE, detail={"name": request.name}) from pending
+        raise
+    await execute(ctx, access, operation, DOMAIN_CREATE_HANDLER, send)
+    return await _registration_of(ctx, access, operation)
+
+
+async def _payment(
+    ctx: RequestContext,
+    access: TenantAccess,
+    association: TldAssociation,
+    request: _Registration,
+    data: RegisterDomainInput,
+) -> Quote | None:
+    """ICANN TLDs need a matching quote; elsewhere a quote, or the caller's payment assurance."""
+    if association.accreditation_type == "icann_accredited" or data.quote_id not in (None, ""):
+        return await verify_quote(ctx, access, data.quote_id, PricedRequest(request.name, "register", request.years))
+    if data.payment_assured is not True:
+        raise RegistrarError(PricingError.PAYMENT_NOT_ASSURED)
+    return None
+
+
+def _create_command(
+    request: _Registration,
+    contacts: dict[str, Contact],
+    nameservers: list[str],
+    auth_code: str,
+    create_fee: FeeQuote | None,
+) -> DomainCreateRequest:
+    return DomainCreateRequest(
         name=request.name,
-        unicode_name=unicode_name(request.name),
-        tld=association.tld,
+        period_years=request.years,
+        registrant=contacts["registrant"].epp_id,
+        admin=_epp_ids(contacts, "admin"),
+        tech=_epp_ids(contacts, "tech"),
+        billing=_epp_ids(contacts, "billing"),
+        nameservers=tuple(nameservers),
+        auth_info=auth_code,
+        idn_language=request.idn_language,
+        fee_amount=create_fee.amount if create_fee else None,
+        fee_currency=create_fee.currency if create_fee else None,
+    )
+
+
+async def _registration_of(ctx: RequestContext, access: TenantAccess, operation: RegistryOperation) -> Domain:
+    """The domain an operation created; operation_pending while its outcome is unknown."""
+    if operation.state == "pending":
+        raise pending_error(ctx, operation)
+    async with ctx.db.read() as session:
+        domain = await session.get(Domain, operation.object_id)
+    if domain is None or domain.tenant_id != access.tenant_id:
+        raise RegistrarError(CommonError.NOT_FOUND)
+    return domain
+
+
+async def _apply_registration(
+    session: AsyncSession, ctx: RequestContext, access: TenantAccess, operation: RegistryOperation, facts: Facts
+) -> None:
+    """The domain row, its name-server links and the `registered` event, from the operation."""
+    planned = operation.request
+    now = ctx.clock.now()
+    contact_ids = planned["contacts"]
+    domain = Domain(
+        id=operation.object_id,
+        tenant_id=operation.tenant_id,
+        name=operation.object_name,
+        unicode_name=unicode_name(operation.object_name),
+        tld=planned["tld"],
         state="registered",
         epp_statuses=["ok"],
-        registrant_contact_id=contacts["registrant"].id,
-        admin_contact_id=contacts["admin"].id if "admin" in contacts else None,
-        tech_contact_id=contacts["tech"].id if "tech" in contacts else None,
-        billing_contact_id=contacts["billing"].id if "billing" in contacts else None,
-        registry_account_id=account.id,
-        auth_code_hash=sha256_hex(auth_code),
-        registered_at=now,
-        expires_at=now + timedelta(days=365 * request.years),
+        registrant_contact_id=contact_ids["registrant"],
+        admin_contact_id=contact_ids.get("admin"),
+        tech_contact_id=contact_ids.get("tech"),
+        billing_contact_id=contact_ids.get("billing"),
+        registry_account_id=operation.registry_account_id,
+        auth_code_hash=planned["auth_code_hash"],
+        registered_at=_moment(facts.get("created_at")) or now,
+        expires_at=_moment(facts.get("expires_at")) or now + timedelta(days=365 * planned["years"]),
         inserted_at=now,
         updated_at=now,
     )
+    session.add(domain)
+    await session.flush()
+    hosts = await upsert_external_hosts(session, ctx, access, planned["nameservers"])
+    for position, name in enumerate(planned["nameservers"]):
+        session.add(DomainNameserver(domain_id=domain.id, host_id=hosts[name].id, position=position))
+    record_event(
+        session,
+        ctx,
+        access,
+        domain,
+        DomainEventType.REGISTERED,
+        {
+            "name": domain.name,
+            "years": planned["years"],
+            "registry_account_id": operation.registry_account_id,
+            "quote_id": operation.quote_id,
+            "nameservers": planned["nameservers"],
+            "expires_at": domain.expires_at.isoformat(),
+        },
+    )
+
+
+async def _probe_registration(registry: RegistrySession, operation: RegistryOperation) -> Outcome:
+    """Ours when the registry shows the name sponsored by us, with our registrant and the auth
+    code we set; otherwise the create never took effect (or someone else holds the name)."""
     try:
-        async with ctx.db.transaction() as session:
-            if quote is not None:
-                await consume_quote(session, quote, now=now, domain_id=domain.id)
-            session.add(domain)
-            await session.flush()
-            hosts = await upsert_external_hosts(session, ctx, access, plan.names)
-            for position, name in enumerate(plan.names):
-                session.add(DomainNameserver(domain_id=domain.id, host_id=hosts[name].id, position=position))
-            created = await registry.create_domain(
-                DomainCreateRequest(
-                    name=request.name,
-                    period_years=request.years,
-                    registrant=contacts["registrant"].epp_id,
-                    admin=_epp_ids(contacts, "admin"),
-                    tech=_epp_ids(contacts, "tech"),
-                    billing=_epp_ids(contacts, "billing"),
-                    nameservers=tuple(plan.names),
-                    auth_info=auth_code,
-                    idn_language=request.idn_language,
-                    fee_amount=create_fee.amount if create_fee else None,
-                    fee_currency=create_fee.currency if create_fee else None,
-                )
-            )
-            domain.registered_at = created.created_at or now
-            domain.expires_at = created.expires_at or domain.expires_at
-            record_event(
-                session,
-                ctx,
-                access,
-                domain,
-                DomainEventType.REGISTERED,
-                {
-                    "name": domain.name,
-                    "years": request.years,
-                    "registry_account_id": account.id,
-                    "quote_id": quote.id if quote else None,
-                    "nameservers": plan.names,
-                    "expires_at": domain.expires_at.isoformat(),
-                },
-            )
-    except IntegrityError as exc:
-        raise RegistrarError(DomainError.DOMAIN_UNAVAILABLE, detail={"name": request.name}) from exc
+        info = await registry.domain_info(operation.object_name)
     except RegistrarError as exc:
-        if exc.code == UpstreamError.OBJECT_EXISTS:
-            raise RegistrarError(DomainError.DOMAIN_UNAVAILABLE, detail={"name": request.name}) from exc
+        if exc.code == UpstreamError.NOT_AT_REGISTRY:
+            return NotExecuted("the registry has no such domain")
         raise
-    return domain
+    ours = (
+        info.sponsor == registry.login.clid
+        and info.registrant == operation.request["registrant"]
+        and info.auth_info is not None
+        and sha256_hex(info.auth_info) == operation.request["auth_code_hash"]
+    )
+    if not ours:
+        return NotExecuted("the name is held by someone else")
+    return Executed({"created_at": _iso(info.created_at), "expires_at": _iso(info.expires_at)})
+
+
+DOMAIN_CREATE = "domain_create"
+DOMAIN_CREATE_HANDLER = CommandHandler(probe=_probe_registration, apply=_apply_registration)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def _moment(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
 
 
 async def _registry_create_fee(

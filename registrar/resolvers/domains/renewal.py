@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from registrar.context import RequestContext
+from registrar.epp.commands.session import RegistrySession
 from registrar.errors import CommonError, RegistrarError
-from registrar.models import Domain
+from registrar.models import Domain, RegistryOperation
 from registrar.resolvers.auth.guard import TenantAccess
 from registrar.resolvers.domains.events import DomainEventType, record_event
 from registrar.resolvers.domains.guard import (
@@ -15,6 +18,16 @@ from registrar.resolvers.domains.guard import (
     find_domain,
     locked_domain,
     verify_state,
+)
+from registrar.resolvers.operations.journal import (
+    CommandHandler,
+    Executed,
+    Facts,
+    NotExecuted,
+    OperationPlan,
+    Outcome,
+    execute,
+    start,
 )
 from registrar.resolvers.pricing.guard import PricedRequest, verify_quote
 from registrar.resolvers.pricing.quotes import consume_quote
@@ -43,11 +56,12 @@ async def renew_domain(
     years: object = None,
     quote_id: object = None,
 ) -> Domain:
-    """Renew at the registry (its `curExpDate` makes a retry fail rather than renew twice).
+    """Renew at the registry through the operations journal; the registry's `curExpDate` check
+    makes a repeated renew fail rather than renew twice.
 
     Errors: insufficient_scope, not_found, unprocessable_entity (years), wrong_state,
     quote_required / quote_not_found / quote_consumed / quote_expired / quote_mismatch,
-    registry errors.
+    operation_pending, registry errors.
     """
     access.require_scope("write")
     years = 1 if years is None else years
@@ -57,33 +71,72 @@ async def renew_domain(
         current = await find_domain(session, access, name)
     verify_state(current, RENEWABLE_STATES)
     quote = await _payment(ctx, access, current, quote_id, "renew", years)
-    now = ctx.clock.now()
-    async with ctx.db.transaction() as session:
+
+    async def reserve(session: AsyncSession) -> OperationPlan:
         domain = await locked_domain(session, access, name)
         verify_state(domain, RENEWABLE_STATES)
         if quote is not None:
-            await consume_quote(session, quote, now=now, domain_id=domain.id)
-        registry = await domain_registry(ctx, domain)
-        renewed = await registry.renew_domain(domain.name, domain.expires_at.date(), years)
-        before = domain.expires_at
-        domain.expires_at = renewed.expires_at or before + timedelta(days=365 * years)
-        domain.last_renewed_at = domain.updated_at = now
-        if domain.state == "expired":
-            domain.state = "registered"
-        session.add(domain)
-        record_event(
-            session,
-            ctx,
-            access,
-            domain,
-            DomainEventType.RENEWED,
-            {
-                "years": years,
-                "quote_id": quote.id if quote else None,
-                "expires_at": {"from": before.isoformat(), "to": domain.expires_at.isoformat()},
-            },
+            await consume_quote(session, quote, now=ctx.clock.now(), domain_id=domain.id)
+        return OperationPlan(
+            command=DOMAIN_RENEW,
+            object_type="domain",
+            object_name=domain.name,
+            object_id=domain.id,
+            registry_account_id=domain.registry_account_id,
+            quote_id=quote.id if quote else None,
+            request={"years": years, "expires_from": domain.expires_at.isoformat()},
         )
-    return domain
+
+    operation = await start(ctx, access, reserve)
+    registry = await domain_registry(ctx, current)
+
+    async def send(cltrid: str) -> Facts:
+        expires_from = datetime.fromisoformat(operation.request["expires_from"])
+        renewed = await registry.renew_domain(current.name, expires_from.date(), years, cltrid=cltrid)
+        return {"expires_at": renewed.expires_at.isoformat() if renewed.expires_at else None}
+
+    await execute(ctx, access, operation, DOMAIN_RENEW_HANDLER, send)
+    async with ctx.db.read() as session:
+        return await find_domain(session, access, name)
+
+
+async def _apply_renewal(
+    session: AsyncSession, ctx: RequestContext, access: TenantAccess, operation: RegistryOperation, facts: Facts
+) -> None:
+    domain = await session.get(Domain, operation.object_id, with_for_update=True)
+    years = operation.request["years"]
+    before = datetime.fromisoformat(operation.request["expires_from"])
+    expires_at = facts.get("expires_at")
+    domain.expires_at = datetime.fromisoformat(expires_at) if expires_at else before + timedelta(days=365 * years)
+    domain.last_renewed_at = domain.updated_at = ctx.clock.now()
+    if domain.state == "expired":
+        domain.state = "registered"
+    session.add(domain)
+    record_event(
+        session,
+        ctx,
+        access,
+        domain,
+        DomainEventType.RENEWED,
+        {
+            "years": years,
+            "quote_id": operation.quote_id,
+            "expires_at": {"from": before.isoformat(), "to": domain.expires_at.isoformat()},
+        },
+    )
+
+
+async def _probe_renewal(registry: RegistrySession, operation: RegistryOperation) -> Outcome:
+    """Executed when the registry's expiry moved past the one the renew started from."""
+    info = await registry.domain_info(operation.object_name)
+    before = datetime.fromisoformat(operation.request["expires_from"])
+    if info.expires_at is not None and info.expires_at.date() > before.date():
+        return Executed({"expires_at": info.expires_at.isoformat()})
+    return NotExecuted("the registry's expiry did not move")
+
+
+DOMAIN_RENEW = "domain_renew"
+DOMAIN_RENEW_HANDLER = CommandHandler(probe=_probe_renewal, apply=_apply_renewal)
 
 
 async def restore_domain(ctx: RequestContext, access: TenantAccess, name: str, quote_id: object = None) -> Domain:

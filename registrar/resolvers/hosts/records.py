@@ -15,10 +15,13 @@ from collections.abc import Iterable
 
 from sqlalchemy import delete
 from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from registrar.context import RequestContext
+from registrar.epp.commands.session import RegistrySession
 from registrar.errors import RegistrarError, UpstreamError, validation_error
-from registrar.models import Domain, DomainNameserver, Host
+from registrar.models import Domain, DomainNameserver, Host, RegistryOperation
+from registrar.models.base import new_id
 from registrar.resolvers._shared.pagination import Page, after_keyset, decode_cursor, make_page
 from registrar.resolvers.auth.guard import TenantAccess
 from registrar.resolvers.hosts.errors import HostError
@@ -29,6 +32,16 @@ from registrar.resolvers.hosts.guard import (
     parse_addresses,
     parse_host_name,
     reject_unknown,
+)
+from registrar.resolvers.operations.journal import (
+    CommandHandler,
+    Executed,
+    Facts,
+    NotExecuted,
+    OperationPlan,
+    Outcome,
+    execute,
+    start,
 )
 from registrar.resolvers.registry.accounts import account_registry
 
@@ -73,43 +86,102 @@ async def create_host(
     addresses: object = None,
     unknown: Iterable[str] = (),
 ) -> Host:
-    """Create a host; a subordinate one also at its parent domain's registry.
+    """Create a host; a subordinate one also at its parent domain's registry, through the
+    operations journal (the row is written once the registry has the host).
 
     Errors: insufficient_scope; unprocessable_entity (name, addresses: a subordinate host
-    needs at least one, an external host has none; a taken name); registry errors.
+    needs at least one, an external host has none; a taken name); operation_pending;
+    registry errors.
     """
     access.require_scope("write")
     reject_unknown(unknown)
     host_name = parse_host_name(name)
     glue = parse_addresses(addresses, "addresses")
-    now = ctx.clock.now()
     async with ctx.db.transaction() as session:
-        taken = (
-            await session.exec(select(Host.id).where(Host.tenant_id == access.tenant_id, Host.name == host_name))
-        ).first()
-        if taken is not None:
-            raise validation_error({"name": ["has already been taken"]})
-        parent = await parent_domain(session, access, host_name)
-        if parent is None and glue:
-            raise validation_error({"addresses": ["an external host has no addresses"]})
-        if parent is not None and not glue:
-            raise validation_error({"addresses": ["a subordinate host needs at least one address"]})
-        host = Host(
-            tenant_id=access.tenant_id,
-            name=host_name,
-            subordinate=parent is not None,
-            addresses=glue,
+        parent = await _verify_creatable(session, access, host_name, glue)
+        if parent is None:
+            return _external_host(session, ctx, access, host_name)
+
+    async def reserve(session: AsyncSession) -> OperationPlan:
+        domain = await _verify_creatable(session, access, host_name, glue)
+        return OperationPlan(
+            command=HOST_CREATE,
+            object_type="host",
+            object_name=host_name,
+            object_id=new_id(),
+            registry_account_id=domain.registry_account_id,
+            request={"addresses": glue},
+        )
+
+    operation = await start(ctx, access, reserve)
+    registry = await account_registry(ctx, operation.registry_account_id)
+
+    async def send(cltrid: str) -> Facts:
+        await registry.create_host(host_name, glue, cltrid=cltrid)
+        return {}
+
+    await execute(ctx, access, operation, HOST_CREATE_HANDLER, send)
+    async with ctx.db.read() as session:
+        return await session.get(Host, operation.object_id)
+
+
+async def _verify_creatable(session: AsyncSession, access: TenantAccess, host_name: str, glue: list[str]):
+    """The parent domain of a new host (None for an external one), once its name is free and
+    its addresses fit. Errors: unprocessable_entity."""
+    taken = (
+        await session.exec(select(Host.id).where(Host.tenant_id == access.tenant_id, Host.name == host_name))
+    ).first()
+    if taken is not None:
+        raise validation_error({"name": ["has already been taken"]})
+    parent = await parent_domain(session, access, host_name)
+    if parent is None and glue:
+        raise validation_error({"addresses": ["an external host has no addresses"]})
+    if parent is not None and not glue:
+        raise validation_error({"addresses": ["a subordinate host needs at least one address"]})
+    return parent
+
+
+def _external_host(session: AsyncSession, ctx: RequestContext, access: TenantAccess, host_name: str) -> Host:
+    now = ctx.clock.now()
+    host = Host(tenant_id=access.tenant_id, name=host_name, statuses=["ok"], inserted_at=now, updated_at=now)
+    session.add(host)
+    return host
+
+
+async def _apply_host_creation(
+    session: AsyncSession, ctx: RequestContext, access: TenantAccess, operation: RegistryOperation, _facts: Facts
+) -> None:
+    now = ctx.clock.now()
+    session.add(
+        Host(
+            id=operation.object_id,
+            tenant_id=operation.tenant_id,
+            name=operation.object_name,
+            subordinate=True,
+            addresses=operation.request["addresses"],
             statuses=["ok"],
-            registry_account_id=parent.registry_account_id if parent else None,
+            registry_account_id=operation.registry_account_id,
             inserted_at=now,
             updated_at=now,
         )
-        session.add(host)
-        await session.flush()
-        if parent is not None:
-            registry = await account_registry(ctx, parent.registry_account_id)
-            await registry.create_host(host_name, glue)
-    return host
+    )
+
+
+async def _probe_host_creation(registry: RegistrySession, operation: RegistryOperation) -> Outcome:
+    """Executed when the registry has the host, sponsored by us."""
+    try:
+        info = await registry.host_info(operation.object_name)
+    except RegistrarError as exc:
+        if exc.code == UpstreamError.NOT_AT_REGISTRY:
+            return NotExecuted("the registry has no such host")
+        raise
+    if info.sponsor != registry.login.clid:
+        return NotExecuted("the host is held by someone else")
+    return Executed({})
+
+
+HOST_CREATE = "host_create"
+HOST_CREATE_HANDLER = CommandHandler(probe=_probe_host_creation, apply=_apply_host_creation)
 
 
 def _subordinate_account(host: Host) -> str:

@@ -9,5 +9,5 @@ class OperationError(ErrorCode):
     """A registry command that cannot start because another one on the same object is open."""
 
     # The same action on the same object is already at the registry, its outcome not yet known:
-    # retry after `detail.retry_after_seconds`; the open operation settles by itself.
+    # retry after `detail.retry_after` seconds (also the Retry-After header); it settles by itself.
     OPERATION_PENDING = "operation_pending", 409

@@ -82,14 +82,32 @@ class OperationPlan:
     quote_id: str | None = None
 
 
-def open_operation(session: AsyncSession, ctx: RequestContext, access: TenantAccess, plan: OperationPlan):
-    """Add the `pending` row to the caller's transaction (which must commit before `execute`).
+async def start(
+    ctx: RequestContext, access: TenantAccess, prepare: Callable[[AsyncSession], Awaitable[OperationPlan]]
+) -> RegistryOperation:
+    """Commit a `pending` operation: `prepare` runs first in the same transaction (row locks,
+    state checks, the quote it consumes) and returns the plan.
 
-    A second open operation on the same object violates the partial unique index when the
-    transaction commits; `opening` turns that into `operation_pending`.
+    Errors: whatever `prepare` raises; operation_pending when an operation on the same object
+    is still open (the partial unique index refuses the second one).
     """
+    planned: list[OperationPlan] = []
+    try:
+        async with ctx.db.transaction() as session:
+            plan = await prepare(session)
+            planned.append(plan)
+            operation = _operation_row(ctx, access, plan)
+            session.add(operation)
+    except IntegrityError as error:
+        if not planned:
+            raise
+        raise await _open_conflict(ctx, planned[0], error) from error
+    return operation
+
+
+def _operation_row(ctx: RequestContext, access: TenantAccess, plan: OperationPlan) -> RegistryOperation:
     now = ctx.clock.now()
-    operation = RegistryOperation(
+    return RegistryOperation(
         tenant_id=access.tenant_id,
         registry_account_id=plan.registry_account_id,
         actor_type=access.principal.actor_type,
@@ -105,13 +123,11 @@ def open_operation(session: AsyncSession, ctx: RequestContext, access: TenantAcc
         lease_until=now + timedelta(seconds=ctx.services.settings.operation_lease_seconds),
         inserted_at=now,
     )
-    session.add(operation)
-    return operation
 
 
-async def open_operation_conflict(ctx: RequestContext, plan: OperationPlan, error: IntegrityError) -> RegistrarError:
-    """The error for a transaction that failed to open `plan`: `operation_pending` when an open
-    operation on the same object is the cause; otherwise the integrity error is re-raised."""
+async def _open_conflict(ctx: RequestContext, plan: OperationPlan, error: IntegrityError) -> RegistrarError:
+    """`operation_pending` when an open operation on the same object is why the transaction
+    failed; any other integrity error is re-raised."""
     async with ctx.db.read() as session:
         open_one = (
             await session.exec(
@@ -124,11 +140,7 @@ async def open_operation_conflict(ctx: RequestContext, plan: OperationPlan, erro
         ).first()
     if open_one is None:
         raise error
-    retry_after = max(1, int((open_one.lease_until - ctx.clock.now()).total_seconds()))
-    return RegistrarError(
-        OperationError.OPERATION_PENDING,
-        detail={"operation_id": open_one.id, "command": open_one.command, "retry_after_seconds": retry_after},
-    )
+    return pending_error(ctx, open_one)
 
 
 async def execute(
@@ -196,6 +208,23 @@ async def _close(
         return False
     operation.state, operation.outcome, operation.resolved_at = state, outcome, now
     return True
+
+
+class OperationPending(RegistrarError):
+    """`operation_pending`, carrying the open operation so an action can tell a retry of its
+    own request from someone else's command on the same object."""
+
+    def __init__(self, operation: RegistryOperation, retry_after: int) -> None:
+        super().__init__(
+            OperationError.OPERATION_PENDING,
+            detail={"operation_id": operation.id, "command": operation.command, "retry_after": retry_after},
+        )
+        self.operation = operation
+
+
+def pending_error(ctx: RequestContext, operation: RegistryOperation) -> OperationPending:
+    """`operation_pending` for an operation whose outcome is not known yet."""
+    return OperationPending(operation, max(1, int((operation.lease_until - ctx.clock.now()).total_seconds())))
 
 
 async def find_settled(ctx: RequestContext, access: TenantAccess, command: str) -> RegistryOperation | None:

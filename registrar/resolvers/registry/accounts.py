@@ -79,10 +79,11 @@ async def registry_session(ctx: RequestContext, account: RegistryAccount) -> Reg
         binding = await session.get(RegistryBinding, account.registry_binding)
     if binding is None:
         raise RegistrarError(UpstreamError.REGISTRY_UNAVAILABLE, detail={"binding": account.registry_binding})
-    return ctx.services.registry.session(endpoint_of(binding), login_of(ctx, account))
+    endpoint = endpoint_of(binding, ctx.services.settings.registry_command_timeout_seconds)
+    return ctx.services.registry.session(endpoint, login_of(ctx, account))
 
 
-def endpoint_of(binding: RegistryBinding) -> RegistryEndpoint:
+def endpoint_of(binding: RegistryBinding, command_timeout: float) -> RegistryEndpoint:
     return RegistryEndpoint(
         binding=binding.name,
         host=binding.host,
@@ -90,6 +91,7 @@ def endpoint_of(binding: RegistryBinding) -> RegistryEndpoint:
         ca_pem=binding.ca_pem.encode() if binding.ca_pem else None,
         max_connections=binding.max_connections,
         names_per_check=binding.names_per_check,
+        command_timeout=command_timeout,
     )
 
 

@@ -43,6 +43,30 @@ def test_both_entry_points_read_the_same_command_line_alike() -> None:
     }
 
 
+def options(parser: argparse.ArgumentParser) -> dict[str, tuple[object, ...]]:
+    """Every option of `parser` (bar --help) with what it takes: how often, of what type, what default."""
+    return {
+        option: (type(action).__name__, action.nargs, action.type, action.default, action.metavar)
+        for action in parser._actions
+        if not isinstance(action, argparse._HelpAction | argparse._SubParsersAction)
+        for option in action.option_strings
+    }
+
+
+def sandbox_registry_parser() -> argparse.ArgumentParser:
+    [commands] = [action for action in registrar_parser()._actions if isinstance(action, argparse._SubParsersAction)]
+    return commands.choices["sandbox-registry"]
+
+
+def test_both_entry_points_accept_the_same_options() -> None:
+    # when
+    from_module = options(module_parser())
+    from_registrar = options(sandbox_registry_parser())
+    # then
+    assert from_module == from_registrar
+    assert {"--host", "--port", "--pki-dir", "--account"} <= set(from_module)
+
+
 def test_both_entry_points_have_the_same_defaults() -> None:
     # when
     from_module = module_parser().parse_args([])
