@@ -311,8 +311,8 @@ async def run_database(db_kind: str, trials: int, servers: int, worker_pass: boo
         await sandbox.stop()
         if not os.environ.get("CRASH_KEEP"):
             shutil.rmtree(root, ignore_errors=True)
-    label = db_kind if servers == 1 else f"{db_kind}-{servers}-servers"
-    print(f"summary db={label} trials={trials} {total.line()}", flush=True)
+    mode = "" if servers == 1 else f" servers={servers}"
+    print(f"summary db={db_kind} trials={trials} {total.line()}{mode}", flush=True)
     return total
 
 
