@@ -16,9 +16,11 @@ from starlette.routing import BaseRoute
 from registrar.context import Services
 from registrar.errors import RegistrarError
 from registrar.idempotency import IdempotencyMiddleware
+from registrar.redaction import redact_url
+from registrar.request_guard import RequestGuardMiddleware
 from registrar.rest_compat.http import error_response
 from registrar.rest_compat.routes import routes as rest_routes
-from registrar.runtime import Runtime
+from registrar.runtime import Runtime, install_log_redaction
 from registrar.schema.endpoint import graphql_routes
 
 log = logging.getLogger("registrar.app")
@@ -39,7 +41,7 @@ async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    log.exception("unhandled error on %s %s", request.method, redact_url(request.url.path))
     return JSONResponse({"error": "internal_error"}, status_code=500)
 
 
@@ -48,6 +50,7 @@ def create_app(services: Services | None = None, runtime: Runtime | None = None)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        install_log_redaction()
         if services is not None:
             app.state.services = services
             yield
@@ -63,7 +66,8 @@ def create_app(services: Services | None = None, runtime: Runtime | None = None)
     app = Starlette(
         routes=all_routes,
         lifespan=lifespan,
-        middleware=[Middleware(IdempotencyMiddleware)],
+        # The guard first: an oversized or malformed request is refused before a key is claimed.
+        middleware=[Middleware(RequestGuardMiddleware), Middleware(IdempotencyMiddleware)],
         exception_handlers={
             RegistrarError: _registrar_error,
             HTTPException: _http_error,

@@ -1,7 +1,8 @@
 """HS256 JWT access tokens: minting and strict verification (pyjwt).
 
 Verification pins the algorithm to HS256, so `alg: none` and asymmetric-key confusion are
-refused; revocation is checked by the caller against `oauth_tokens` using the `jti`.
+refused; `exp`, `iat` and `nbf` are checked against the injected clock; revocation is checked
+by the caller against `oauth_tokens` using the `jti`.
 """
 
 from __future__ import annotations
@@ -79,6 +80,16 @@ def decode_access_token(secret: str, token: str, *, now: datetime, verify_expiry
         raise InvalidAccessToken("token has no integer exp or iat")
     if claims["iat"] > int(now.timestamp()) + ISSUED_AT_LEEWAY_SECONDS:
         raise InvalidAccessToken("token issued in the future")
+    if "nbf" in claims and not _valid_from(claims["nbf"], now):
+        raise InvalidAccessToken("token not yet valid, or a malformed nbf")
     if verify_expiry and claims["exp"] <= int(now.timestamp()):
         raise InvalidAccessToken("token expired")
     return claims
+
+
+def _valid_from(nbf: object, now: datetime) -> bool:
+    """RFC 7519 §4.1.5: a NumericDate at or before now. We never mint `nbf`, so one that is
+    present is held to the letter, without leeway."""
+    if isinstance(nbf, bool) or not isinstance(nbf, int | float):
+        return False
+    return nbf <= now.timestamp()

@@ -5,26 +5,66 @@ and rolls back on any exception. On SQLite it begins `IMMEDIATE`, so concurrent 
 on the database lock instead of failing half-way; reads use a deferred transaction so they
 never wait for writers (WAL). On PostgreSQL both are ordinary transactions and correctness
 comes from constraints, row locks and conditional updates.
+
+Engines are created with `hide_parameters=True`: a failed statement's exception (and so any
+log of it) names the SQL but never the values bound to it, which may be secrets; and the
+`aiosqlite` driver's DEBUG log, which prints every statement with its values, is held at INFO. A SQLite
+database file is created mode 0600 before SQLite opens it, and every connection re-applies
+0600 to it and to its `-wal` and `-shm` files (SQLite gives those the main file's mode), so a
+database created by an older version is tightened on the next start.
 """
 
 from __future__ import annotations
 
 import contextvars
+import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import event, make_url, text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+SQLITE_FILE_MODE = 0o600
+SQLITE_COMPANION_SUFFIXES = ("", "-wal", "-shm", "-journal")
 
 _statement_counter: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("statement_counter", default=None)
 
 
+def sqlite_path(url: str) -> str | None:
+    """The database file of a SQLite URL; None for an in-memory database."""
+    database = make_url(url).database
+    return None if not database or database == ":memory:" or database.startswith("file:") else database
+
+
+def create_private_file(path: str) -> None:
+    """Create `path` empty with mode 0600 unless it exists (an empty file is an empty SQLite
+    database), so no other user can ever read it."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, SQLITE_FILE_MODE))
+    except (FileExistsError, FileNotFoundError):  # there already, or its directory is not (SQLite will say)
+        return
+
+
+def restrict_sqlite_files(path: str) -> None:
+    for suffix in SQLITE_COMPANION_SUFFIXES:
+        try:
+            os.chmod(path + suffix, SQLITE_FILE_MODE)
+        except FileNotFoundError:
+            continue
+
+
 def _sqlite_engine(url: str, begin: str) -> AsyncEngine:
-    engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    driver_log = logging.getLogger("aiosqlite")
+    if driver_log.level < logging.INFO:
+        driver_log.setLevel(logging.INFO)
+    path = sqlite_path(url)
+    if path is not None:
+        create_private_file(path)
+    engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, hide_parameters=True)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -35,6 +75,8 @@ def _sqlite_engine(url: str, begin: str) -> AsyncEngine:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        if path is not None:
+            restrict_sqlite_files(path)
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
@@ -59,7 +101,7 @@ class Database:
             self.write_engine = _sqlite_engine(url, "BEGIN IMMEDIATE")
             self.read_engine = _sqlite_engine(url, "BEGIN")
         else:
-            self.write_engine = create_async_engine(url, pool_pre_ping=True, pool_size=10)
+            self.write_engine = create_async_engine(url, pool_pre_ping=True, pool_size=10, hide_parameters=True)
             self.read_engine = self.write_engine
         for engine in {self.write_engine, self.read_engine}:
             _count_statements(engine)

@@ -1,5 +1,8 @@
 """Process runtime: builds the services and, for the embedded default, starts the sandbox
-registry, seeds the demo tenant and runs the worker in-process."""
+registry, seeds the demo tenant and runs the worker in-process. Also the logging set-up every
+serving process gets: `install_log_redaction` puts `redaction.RedactSecretsFilter` on the
+access log (uvicorn's) and on ours, so no reset link, invitation or verification token or
+authorization code is ever written to a log."""
 
 from __future__ import annotations
 
@@ -16,9 +19,20 @@ from registrar.db import Database
 from registrar.embedded_sandbox import start_embedded_sandbox
 from registrar.epp.gateway import RegistryGateway
 from registrar.jobs.worker import run_forever
+from registrar.redaction import RedactSecretsFilter
 from registrar.settings import Settings
 
 log = logging.getLogger("registrar")
+REDACTED_LOGGERS = ("uvicorn.access", "uvicorn.error", "registrar", "registrar.app")
+
+
+def install_log_redaction() -> None:
+    """Idempotent; called from the app's lifespan, after uvicorn has configured its loggers
+    (a filter sits on a logger, so it is set on each logger that writes request targets)."""
+    for name in REDACTED_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(existing, RedactSecretsFilter) for existing in logger.filters):
+            logger.addFilter(RedactSecretsFilter())
 
 
 def offline_services(settings: Settings) -> Services:

@@ -11,16 +11,19 @@
 The first execution answers with `Idempotent-Replayed: false`. Requests without the header pass
 through untouched, and so does `/graphql`, which is not part of the REST surface.
 
-Scope: a verified bearer credential (JWT or API key) scopes a key to its tenant and to the
-SHA-256 of the `Authorization` header; any other `Authorization` (Basic, an invalid token) to
-that digest alone; no credential to the client IP. The credential itself is never stored, and
-a stored response is only replayed to a caller presenting the same credential (or, when
-unauthenticated, from the same IP with the identical body, which carries its own secrets).
+Scope: a verified bearer credential scopes a key to its tenant and to the client behind it,
+not to the token string, so a retry after a routine token refresh is still a retry: an OAuth
+token to its client (`client_id`) and the user it acts for, if any; an API key to the key's
+id; a token of neither to its user. Any other `Authorization` (Basic, an invalid token) scopes
+a key to the SHA-256 of that header; no credential to the client IP. The credential itself is
+never stored.
 
-Stored responses are kept as they were sent, including one-time secrets some of them carry
-(`client_secret`, an API key's `key`, a rotated `auth_code`, tokens from `/oauth/token`): a
-replay has to return the same response. Only `STORED_HEADERS` are kept (never `Set-Cookie`),
-and nothing here logs a body.
+Stored responses are replayed as they were sent, including one-time secrets some of them
+carry (`client_secret`, an API key's `key`, a rotated `auth_code`, tokens from
+`/oauth/token`), so every stored body is encrypted at rest (`services.encryptor`, see
+`store.py`). Only `STORED_HEADERS` are kept (never `Set-Cookie`), the stored path has its
+secrets redacted, and nothing here logs a body. A body over the limit is 413
+`payload_too_large` in the envelope (the request guard in front refuses it first).
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ import re
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from registrar.context import RequestContext, Services
+from registrar.context import Principal, RequestContext, Services
 from registrar.errors import RegistrarError
 from registrar.idempotency.store import (
     StoredResponse,
@@ -41,15 +44,20 @@ from registrar.idempotency.store import (
     complete_claim,
     release_claim,
 )
+from registrar.request_guard import MAX_BODY_BYTES
+from registrar.resolvers._shared.input_text import MalformedJson, load_json
 from registrar.resolvers.auth.authentication import authenticate_bearer
+from registrar.resolvers.auth.guard import is_api_key
 
 HEADER = "idempotency-key"
 REPLAYED_HEADER = "idempotent-replayed"
 KEY_PATTERN = re.compile(r"[A-Za-z0-9_\-:.+]{1,200}")
 MUTATING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 EXEMPT_PREFIXES = ("/graphql",)
-STORED_HEADERS = frozenset({"content-type", "location", "cache-control", "pragma", "www-authenticate", "link"})
-MAX_BODY_BYTES = 1_048_576
+STORED_HEADERS = frozenset(
+    {"content-type", "location", "cache-control", "pragma", "www-authenticate", "link", "retry-after"}
+)
+REQUEST_KEY_STATE = "request_key"
 
 
 def is_valid_key(key: str) -> bool:
@@ -58,20 +66,24 @@ def is_valid_key(key: str) -> bool:
 
 def request_hash(method: str, path: str, body: bytes) -> str:
     """SHA-256 of method, path (with query) and the body, JSON canonicalised (sorted keys,
-    no insignificant whitespace) so a retry that re-serialises the same object still matches."""
+    no insignificant whitespace) so a retry that re-serialises the same object still matches.
+    A body that is not JSON (or too deep to parse) is hashed as sent; a lone surrogate is
+    hashed as its code point, never an error."""
     try:
-        canonical = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-    except (ValueError, UnicodeDecodeError):
-        canonical = body
+        canonical = json.dumps(load_json(body), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    except MalformedJson:
+        canonical_bytes = body
+    else:
+        canonical_bytes = canonical.encode("utf-8", "surrogatepass")
     digest = hashlib.sha256()
-    for part in (method.encode(), b"\n", path.encode(), b"\n", canonical):
+    for part in (method.encode(), b"\n", path.encode("utf-8", "surrogatepass"), b"\n", canonical_bytes):
         digest.update(part)
     return digest.hexdigest()
 
 
 async def key_scope(services: Services, headers: Headers, client_ip: str | None) -> str:
-    """Tenant + credential digest when the bearer credential verifies; otherwise the digest
-    of whatever credential was presented; otherwise the client IP."""
+    """Tenant + client when the bearer credential verifies (`principal_scope`); otherwise the
+    digest of whatever credential was presented; otherwise the client IP."""
     authorization = headers.get("authorization")
     if not authorization:
         return f"ip:{client_ip or 'unknown'}"
@@ -81,13 +93,33 @@ async def key_scope(services: Services, headers: Headers, client_ip: str | None)
             principal = await authenticate_bearer(RequestContext(services=services), authorization)
         except RegistrarError:
             return f"credential:{digest}"
-        return f"tenant:{principal.tenant_id or '-'}:credential:{digest}"
+        return f"tenant:{principal.tenant_id or '-'}:{principal_scope(principal)}"
     return f"credential:{digest}"
 
 
-def _should_store(status: int) -> bool:
-    """Retryable outcomes (5xx, 429 with Retry-After) must re-execute on the next attempt."""
-    return status < 500 and status != 429
+def principal_scope(principal: Principal) -> str:
+    """What stays the same across a token refresh: the API key (`api_key:<id>`, its jti), or
+    the OAuth client and the user it acts for, or the user alone for a token of no client."""
+    if is_api_key(principal):
+        return principal.jti
+    parts = []
+    if principal.client_id:
+        parts.append(f"client:{principal.client_id}")
+    if principal.user_id:
+        parts.append(f"user:{principal.user_id}")
+    return ":".join(parts) or f"token:{principal.jti}"
+
+
+def request_key(key_owner: str, key: str) -> str:
+    """What the operations journal records of a keyed request (`RequestContext.request_key`),
+    so a retry after a crash finds the registry operation its first attempt opened."""
+    return hashlib.sha256(f"{key_owner}\n{key}".encode()).hexdigest()
+
+
+def _should_store(response: StoredResponse) -> bool:
+    """Retryable outcomes (5xx, 429, anything that says Retry-After, such as a 409
+    `operation_pending`) must re-execute on the next attempt."""
+    return response.status_code < 500 and response.status_code != 429 and "retry-after" not in response.headers
 
 
 class IdempotencyMiddleware:
@@ -111,16 +143,18 @@ class IdempotencyMiddleware:
             await _send_json(send, RegistrarError("malformed_idempotency_key"))
             return
         body = await _read_body(receive)
-        if body is None:  # over the limit: let the handler answer 413, nothing to store
-            await self.app(scope, _replay_receive(b""), send)
+        if body is None:  # over the limit: refused in the envelope, nothing claimed or stored
+            await _send_json(send, RegistrarError("payload_too_large", detail={"limit_bytes": MAX_BODY_BYTES}))
             return
         services: Services = scope["app"].state.services
-        path = scope["path"] + (f"?{scope['query_string'].decode()}" if scope["query_string"] else "")
+        query = scope["query_string"].decode("utf-8", "replace")
+        path = scope["path"] + (f"?{query}" if query else "")
         client = scope.get("client")
         fingerprint = request_hash(scope["method"], path, body)
+        key_owner = await key_scope(services, headers, client[0] if client else None)
         claim = await claim_key(
             services,
-            scope=await key_scope(services, headers, client[0] if client else None),
+            scope=key_owner,
             key=key,
             method=scope["method"],
             path=path,
@@ -133,6 +167,7 @@ class IdempotencyMiddleware:
         elif claim.completed is not None:
             await _send_stored(send, claim.completed, replayed=True)
         else:
+            scope.setdefault("state", {})[REQUEST_KEY_STATE] = request_key(key_owner, key)
             await self._execute(services, claim.record_id, scope, body, send)
 
     async def _execute(self, services: Services, record_id: str, scope: Scope, body: bytes, send: Send) -> None:
@@ -161,7 +196,7 @@ class IdempotencyMiddleware:
                 if name.decode().lower() in STORED_HEADERS
             },
         )
-        if _should_store(response.status_code) and _is_text(response.body):
+        if _should_store(response) and _is_text(response.body):
             await complete_claim(services, record_id, response)
         else:
             await release_claim(services, record_id)

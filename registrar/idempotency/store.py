@@ -3,9 +3,16 @@
 The claim is an `INSERT … ON CONFLICT DO NOTHING` on the unique (scope, key), so of two
 concurrent duplicates — in one process or in several on one PostgreSQL — exactly one inserts
 the row and executes; the other reads the row it lost to. A claim holds only for
-`IN_FLIGHT_LEASE` (a process that died mid-request frees its keys); a completed outcome is
-replayed until `REPLAY_WINDOW` has passed, after which the key can be claimed afresh and the
-worker deletes the row.
+`IN_FLIGHT_LEASE`, two minutes: long enough for any request this app serves (registry calls
+time out well within it), short enough that a process killed mid-request blocks the retry of
+its keys for two minutes at most, not ten. A completed outcome is replayed until
+`REPLAY_WINDOW` has passed, after which the key can be claimed afresh and the worker deletes
+the row.
+
+Stored response bodies are encrypted with `services.encryptor` (Fernet), because some carry a
+one-time secret (a client secret, an API key, a rotated auth code, tokens); a row written
+before encryption at rest is replayed as it was stored. The stored path has its secrets
+redacted (`redaction.redact_url`: the invitation token of `/invitations/<token>/accept`).
 """
 
 from __future__ import annotations
@@ -20,9 +27,10 @@ from registrar.context import Services
 from registrar.db import insert_ignoring_conflict
 from registrar.models import IdempotencyRecord
 from registrar.models.base import new_id
+from registrar.redaction import redact_url
 
 REPLAY_WINDOW = timedelta(hours=24)
-IN_FLIGHT_LEASE = timedelta(minutes=10)
+IN_FLIGHT_LEASE = timedelta(minutes=2)
 PATH_COLUMN_LENGTH = 2000
 
 
@@ -65,7 +73,7 @@ async def claim_key(services: Services, *, scope: str, key: str, method: str, pa
                     "scope": scope,
                     "key": key,
                     "method": method,
-                    "path": path[:PATH_COLUMN_LENGTH],
+                    "path": redact_url(path)[:PATH_COLUMN_LENGTH],
                     "request_hash": request_hash,
                     "state": "in_flight",
                     "response_headers": {},
@@ -84,7 +92,7 @@ async def claim_key(services: Services, *, scope: str, key: str, method: str, pa
     if row.state == "completed" and row.status_code is not None:
         completed = StoredResponse(
             status_code=row.status_code,
-            body=(row.response_body or "").encode(),
+            body=_decrypted(services, row.response_body).encode(),
             headers=dict(row.response_headers),
         )
     return Claim(
@@ -104,11 +112,21 @@ async def complete_claim(services: Services, record_id: str, response: StoredRes
             .values(
                 state="completed",
                 status_code=response.status_code,
-                response_body=response.body.decode(),
+                response_body=services.encryptor.encrypt(response.body.decode()),
                 response_headers=response.headers,
                 expires_at=services.clock.now() + REPLAY_WINDOW,
             )
         )
+
+
+def _decrypted(services: Services, stored: str | None) -> str:
+    """The body as sent; a row from before encryption at rest holds it in the clear."""
+    if not stored:
+        return ""
+    try:
+        return services.encryptor.decrypt(stored)
+    except ValueError:
+        return stored
 
 
 async def release_claim(services: Services, record_id: str) -> None:

@@ -8,7 +8,9 @@ only delays it. Sending happens outside any transaction: over SMTP when
 developer to read. Failures are retried with exponential backoff and marked `failed` after
 `MAX_ATTEMPTS`. Bodies carry one-time tokens, so neither they nor SMTP error text are ever
 logged or stored: the log names the notification id, kind and recipient only, and
-`last_error` keeps the exception type and SMTP status code.
+`last_error` keeps the exception type and SMTP status code. Nor is a token kept once it can
+no longer be sent: a row marked `sent` or `failed` keeps its body with every token replaced
+by `[redacted]` (`redaction.redact_tokens`), enough to tell what was sent, not to use it.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from sqlmodel import select
 
 from registrar.context import Services
 from registrar.models import Notification
+from registrar.redaction import redact_tokens
 
 log = logging.getLogger("registrar.jobs.delivery")
 
@@ -79,7 +82,9 @@ def _message(services: Services, item: Outgoing) -> EmailMessage:
     message = EmailMessage()
     message["From"] = services.settings.smtp_from
     message["To"] = item.recipient
-    message["Subject"] = item.subject
+    # A line break would end the header (and was refused by the mail library): rows queued
+    # before stored names were refused control characters still go out, on one line.
+    message["Subject"] = " ".join(item.subject.split())
     message["Date"] = format_datetime(services.clock.now())
     message["Message-ID"] = make_msgid(idstring=item.id, domain="registrar.invalid")
     message.set_content(item.body)
@@ -138,6 +143,8 @@ async def _record(services: Services, item: Outgoing, error: BaseException | Non
                 row.state = "failed"
             else:
                 row.next_attempt_at = now + retry_delay(item.attempts)
+        if row.state != "pending":  # sent or given up: the tokens it carries have no further use
+            row.body = redact_tokens(row.body)
         session.add(row)
 
 

@@ -44,6 +44,9 @@ class OAuthToken(SQLModel, table=True):
     oauth_client_id: str | None = Field(default=None, foreign_key="oauth_clients.id")
     scope: str = Field(default="", max_length=500)
     family_id: str | None = Field(default=None, max_length=36, index=True)  # = session id
+    # The access token whose bearer authorized the code this token descends from: the token
+    # is only as alive as that one (and, transitively, its own parent).
+    parent_jti: str | None = Field(default=None, max_length=64)
     expires_at: datetime = Field(sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     rotated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # refresh reuse
@@ -63,6 +66,7 @@ class AuthorizationCode(SQLModel, table=True):
     redirect_uri: str = Field(max_length=2000)
     code_challenge: str = Field(max_length=128)
     scope: str = Field(default="", max_length=500)
+    parent_jti: str | None = Field(default=None, max_length=64)  # the bearer token that authorized it
     expires_at: datetime = Field(sa_type=UTCDateTime)
     consumed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     inserted_at: datetime = Field(sa_type=UTCDateTime)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from starlette.requests import Request
@@ -10,10 +9,11 @@ from starlette.responses import JSONResponse, Response
 
 from registrar.context import RequestContext, RequestMeta
 from registrar.errors import RegistrarError
+from registrar.idempotency.middleware import REQUEST_KEY_STATE
+from registrar.request_guard import MAX_BODY_BYTES
+from registrar.resolvers._shared.input_text import MalformedJson, check_json_text, load_json
 from registrar.resolvers.auth.authentication import authenticate_bearer
 from registrar.resolvers.auth.guard import TenantAccess, authorize_tenant
-
-MAX_BODY_BYTES = 1_048_576
 
 
 def request_context(request: Request) -> RequestContext:
@@ -23,6 +23,7 @@ def request_context(request: Request) -> RequestContext:
             ip=request.client.host if request.client else None,
             user_agent=request.headers.get("user-agent"),
         ),
+        request_key=getattr(request.state, REQUEST_KEY_STATE, None),
     )
 
 
@@ -39,20 +40,24 @@ async def tenant_access(request: Request) -> tuple[RequestContext, TenantAccess]
 
 
 async def json_body(request: Request, *, optional: bool = False) -> dict[str, Any]:
-    """The body as a JSON object; 400 `bad_request` for anything else, never a 500."""
+    """The body as a JSON object; never a 500. 400 `bad_request` for a body that is not JSON
+    (or nested too deep, or with numbers no column holds, see `load_json`) or not an object;
+    422 `unprocessable_entity` naming each member that holds NUL, a control character or a
+    lone surrogate (`check_json_text`)."""
     body = await request.body()
-    if len(body) > MAX_BODY_BYTES:
+    if len(body) > MAX_BODY_BYTES:  # the request guard refuses it first; kept for direct mounts
         raise RegistrarError("payload_too_large")
     if not body.strip():
         if optional:
             return {}
         raise RegistrarError("bad_request", detail={"reason": "request body is required"})
     try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise RegistrarError("bad_request", detail={"reason": "body is not valid JSON"}) from exc
+        data = load_json(body)
+    except MalformedJson as exc:
+        raise RegistrarError("bad_request", detail={"reason": f"body {exc}"}) from exc
     if not isinstance(data, dict):
         raise RegistrarError("bad_request", detail={"reason": "body must be a JSON object"})
+    check_json_text(data)
     return data
 
 
@@ -83,7 +88,11 @@ def data_response(data: Any, status: int = 200, **extra: Any) -> JSONResponse:
 
 
 def error_response(error: RegistrarError) -> JSONResponse:
-    return JSONResponse(error.as_envelope(), status_code=error.status)
+    """The error envelope; a refusal that says when to come back (`detail.retry_after`, as
+    `rate_limited` and `operation_pending` do) also carries it as `Retry-After`."""
+    retry_after = (error.detail or {}).get("retry_after")
+    headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
+    return JSONResponse(error.as_envelope(), status_code=error.status, headers=headers)
 
 
 def no_content() -> Response:

@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse, Response
 
 from registrar.errors import RegistrarError
 from registrar.openapi.schema import BOOLEAN, INTEGER, STRING, Operation, array, enum, nullable, obj
-from registrar.resolvers.auth import client_registration, oauth
+from registrar.resolvers.auth import client_registration, grants, oauth
 from registrar.rest_compat.endpoints import Endpoint
 from registrar.rest_compat.http import (
     authenticated,
@@ -79,7 +79,7 @@ def _client_credentials(request: Request, form: dict[str, str]) -> oauth.ClientC
 async def token(request: Request) -> JSONResponse:
     ctx = request_context(request)
     form = await form_or_json(request)
-    pair = await oauth.exchange_token(ctx, form.get("grant_type"), form, _client_credentials(request, form))
+    pair = await grants.exchange_token(ctx, form.get("grant_type"), form, _client_credentials(request, form))
     body = {
         "access_token": pair.access.token,
         "token_type": "Bearer",
@@ -99,16 +99,17 @@ async def revoke(request: Request) -> Response:
 
 async def introspect(request: Request) -> JSONResponse:
     form = await form_or_json(request)
-    return JSONResponse(await oauth.introspect_token(request_context(request), form.get("token")), headers=NO_STORE)
+    claims = await oauth.introspect_token(
+        request_context(request), form.get("token"), _client_credentials(request, form)
+    )
+    return JSONResponse(claims, headers=NO_STORE)
 
 
 async def authorize_json(request: Request) -> JSONResponse:
     """The documented API form: a signed-in user (bearer token) gets the code as JSON."""
     ctx = await authenticated(request)
-    grant = await oauth.validate_authorization(ctx, oauth.AuthorizationRequest(**dict(request.query_params)))
-    if ctx.principal is None or ctx.principal.user_id is None:
-        raise RegistrarError("forbidden", detail={"reason": "token has no user"})
-    issued = await oauth.issue_authorization_code(ctx, grant, ctx.principal.user_id)
+    fields = {name: request.query_params.get(name) for name in oauth.AuthorizationRequest.__dataclass_fields__}
+    issued = await oauth.authorize_for_bearer(ctx, oauth.AuthorizationRequest(**fields))
     return data_response({"code": issued.code, "state": issued.state})
 
 
@@ -157,9 +158,10 @@ routes = [
             "/oauth/introspect",
             "Introspect a token (RFC 7662)",
             response=INTROSPECTION,
-            body=obj({"token": STRING}),
+            body=obj({"token": STRING}, {"client_id": STRING, "client_secret": STRING}),
             form=True,
-            auth="none",
+            auth="client",
+            errors=(401,),
             tag=TAG,
         ),
     ),

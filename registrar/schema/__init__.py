@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -22,6 +23,7 @@ from registrar.schema.contacts import ContactChangeMutation, ContactQuery, Conta
 from registrar.schema.domains.mutations import DomainMutation, DomainRegistrationMutation
 from registrar.schema.domains.queries import DomainQuery
 from registrar.schema.hosts import HostMutation, HostQuery
+from registrar.schema.limits import MaxDocumentBytes, SafeStringLiterals
 from registrar.schema.pricing import PricingMutation, PricingQuery
 from registrar.schema.registry import RegistryMutation, RegistryQuery
 from registrar.schema.tenancy import TenancyMutation, TenancyQuery
@@ -30,6 +32,7 @@ from registrar.schema.users import UserMutation, UserQuery
 MAX_DEPTH = 10
 MAX_ALIASES = 30
 MAX_TOKENS = 2_000
+MAX_DOCUMENT_BYTES = 65_536
 
 
 def _is_unexpected(error: GraphQLError) -> bool:
@@ -79,7 +82,9 @@ schema = strawberry.Schema(
     extensions=[
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: MaxDocumentBytes(max_bytes=MAX_DOCUMENT_BYTES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: AddValidationRules([SafeStringLiterals]),
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
         lambda: MaskErrors(should_mask_error=_is_unexpected),

@@ -67,8 +67,14 @@ async def test_operator_creates_a_tenant_seats_its_owner_and_suspends_it(client,
     assert (await client.get(f"/api/v1/tenants/{tenant_id}/domains", headers=access)).status_code == 200
 
     assert operator(services, "suspend-tenant", "acme").returncode == 0
+    # suspension revokes the tenant's tokens, and no new one is issued while it lasts
     suspended = await client.get(f"/api/v1/tenants/{tenant_id}/domains", headers=access)
-    assert suspended.status_code == 403 and suspended.json()["error"] == "tenant_inactive"
+    assert suspended.status_code == 401 and suspended.json()["error"] == "unauthorized"
+    refused = await client.post(
+        "/oauth/token",
+        data={"grant_type": "client_credentials", "client_id": client_id, "client_secret": secret},
+    )
+    assert refused.status_code == 400 and refused.json()["error"] == "unauthorized_client"
 
 
 async def test_operator_errors_are_one_line_not_a_traceback(services):

@@ -11,9 +11,11 @@ from email import message_from_bytes
 
 import pytest
 from aiosmtpd.controller import Controller
+from sqlmodel import select
 
 from registrar.jobs.delivery import MAX_ATTEMPTS, deliver_notifications, retry_delay
 from registrar.jobs.worker import run_due_jobs
+from registrar.models import Notification
 from registrar.resolvers.auth.users import issue_email_verification
 from tests.support.users import context, make_user, outbox, with_settings
 
@@ -129,3 +131,47 @@ async def test_a_worker_pass_delivers_the_outbox(services, tmp_path):
     done = await run_due_jobs(spool)
 
     assert done["deliver_notifications"] == 1
+
+
+async def test_a_delivered_notification_keeps_no_token(services, tmp_path):
+    # given
+    spool = with_settings(services, smtp_url=None, data_dir=tmp_path)
+    token = await queue_verification(spool)
+    # when
+    assert await deliver_notifications(spool) == 1
+    # then: what was sent is still told, the token is not kept
+    [row] = await outbox(services)
+    assert row.state == "sent"
+    assert token not in row.body
+    assert "/verify/user?token=[redacted]" in row.body
+
+
+async def test_a_notification_given_up_keeps_no_token(services, clock):
+    unreachable = with_settings(services, smtp_url=f"smtp://127.0.0.1:{free_port()}")
+    token = await queue_verification(unreachable)
+    start = clock.now()
+    try:
+        for _ in range(MAX_ATTEMPTS):
+            await deliver_notifications(unreachable)
+            [row] = await outbox(services)
+            clock.set(row.next_attempt_at)
+    finally:
+        clock.set(start)
+    assert row.state == "failed"
+    assert token not in row.body
+
+
+async def test_a_subject_with_a_line_break_is_sent_on_one_line(services, tmp_path):
+    # given: a row written before tenant names were refused line breaks
+    spool = with_settings(services, smtp_url=None, data_dir=tmp_path)
+    await queue_verification(spool)
+    async with services.db.transaction() as session:
+        [row] = (await session.exec(select(Notification))).all()
+        row.subject = "You are invited to Acme\r\nBcc: victim@example.net"
+        session.add(row)
+    # when
+    assert await deliver_notifications(spool) == 1
+    # then
+    message = message_from_bytes((tmp_path / "outbox" / f"{row.id}.eml").read_bytes())
+    assert message["Subject"] == "You are invited to Acme Bcc: victim@example.net"
+    assert message["Bcc"] is None

@@ -1,4 +1,11 @@
-"""Keyset pagination shared by every growing list: opaque cursors that encode sort values."""
+"""Keyset pagination shared by every growing list: opaque cursors that encode sort values.
+
+A cursor comes back from the client, so it is untrusted input: anything that is not a list of
+`arity` strings (every keyset here sorts on text columns), holds unsafe text, is nested or is
+longer than `MAX_CURSOR_LENGTH` is 422 `unprocessable_entity` (`cursor: is invalid`), never a
+500 from the database. Counts in a query string (`parse_count`) are plain ASCII digits within
+bounds, so `²` (which `str.isdigit` accepts) or a 5,000-digit offset is a field error too.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +20,14 @@ from sqlalchemy import tuple_
 from sqlalchemy.sql.elements import ColumnElement
 
 from registrar.errors import validation_error
+from registrar.resolvers._shared.input_text import MalformedJson, is_unsafe_text, load_json
 
 T = TypeVar("T")
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 500
+MAX_OFFSET = 2**31 - 1  # fits every database's integer
+MAX_CURSOR_LENGTH = 2048
 
 
 @dataclass(frozen=True)
@@ -32,17 +42,28 @@ def encode_cursor(values: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, arity: int, field: str = "cursor") -> list[Any]:
+def decode_cursor(cursor: str, arity: int, field: str = "cursor") -> list[str]:
+    """The sort values a cursor encodes: exactly `arity` safe strings, or `field: is invalid`."""
+    if len(cursor) > MAX_CURSOR_LENGTH:
+        raise validation_error({field: ["is invalid"]})
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        values = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
+        values = load_json(base64.urlsafe_b64decode(padded.encode()))
+    except (binascii.Error, ValueError, MalformedJson) as exc:
         raise validation_error({field: ["is invalid"]}) from exc
     if not isinstance(values, list) or len(values) != arity:
         raise validation_error({field: ["is invalid"]})
-    if not all(isinstance(value, str | int | float) for value in values):
+    if not all(isinstance(value, str) and not is_unsafe_text(value) for value in values):
         raise validation_error({field: ["is invalid"]})
     return values
+
+
+def parse_count(raw: str, *, minimum: int, maximum: int) -> int | None:
+    """A decimal count written in ASCII digits within [minimum, maximum], else None."""
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > len(str(maximum)):
+        return None
+    value = int(raw)
+    return value if minimum <= value <= maximum else None
 
 
 def parse_limit(raw: object, field: str = "limit") -> int:

@@ -1,8 +1,9 @@
 """API keys (personal access tokens): per tenant, created and revoked by owners and admins,
 shown once, stored as SHA-256, presented as `Authorization: Bearer rk_…` with their scopes.
 
-A key acts as the member who created it, so deactivating or removing that member disables
-the key through the ordinary tenant-isolation checks.
+A key acts as the member who created it and never holds more scopes than the credential that
+created it. Removing or deactivating that member, suspending the tenant, or a password reset of
+the member revokes the key (`tokens.revoke_credentials`); a key cannot authorize an OAuth client.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from registrar.context import Principal, RequestContext
 from registrar.crypto import random_hex, random_token, sha256_hex
 from registrar.errors import CommonError, FieldErrors, RegistrarError
 from registrar.models import ApiKey
-from registrar.resolvers.auth.guard import API_KEY_PREFIX, TenantAccess
+from registrar.resolvers.auth.guard import API_KEY_JTI_PREFIX, API_KEY_PREFIX, TenantAccess, scopes_not_held
 
 KEY_SCOPES = ("read", "write")
 MAX_DAYS = 365
@@ -48,7 +49,7 @@ async def create_api_key(
         or any(not isinstance(scope, str) or scope not in KEY_SCOPES for scope in scopes)
     ):
         errors.add("scopes", f"must be a non-empty subset of {', '.join(KEY_SCOPES)}")
-    elif any(scope not in access.principal.scopes for scope in scopes):
+    elif scopes_not_held(access.principal, scopes):
         errors.add("scopes", "cannot exceed the scopes of the caller's own token")
     if expires_in_days is not None and (
         isinstance(expires_in_days, bool)
@@ -113,7 +114,7 @@ async def principal_for_api_key(ctx: RequestContext, secret: str) -> Principal:
     if key is None or key.revoked_at is not None or (key.expires_at is not None and key.expires_at <= now):
         raise RegistrarError(CommonError.UNAUTHORIZED)
     return Principal(
-        jti=f"api_key:{key.id}",
+        jti=f"{API_KEY_JTI_PREFIX}{key.id}",
         user_id=key.user_id,
         tenant_id=key.tenant_id,
         scopes=frozenset(key.scopes),

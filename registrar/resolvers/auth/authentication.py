@@ -10,11 +10,12 @@ from registrar.errors import CommonError, RegistrarError
 from registrar.models import OAuthToken
 from registrar.resolvers.auth.api_keys import principal_for_api_key
 from registrar.resolvers.auth.guard import API_KEY_PREFIX
+from registrar.resolvers.auth.tokens import lineage_is_live
 
 
 async def authenticate_bearer(ctx: RequestContext, authorization: str | None) -> Principal:
-    """Verify `Authorization: Bearer <jwt>` (signature, HS256, expiry, revocation) or an
-    API key (`rk_…`).
+    """Verify `Authorization: Bearer <jwt>` (signature, HS256, expiry, not-before,
+    revocation of the token and of every token it was delegated from) or an API key (`rk_…`).
 
     Raises `unauthorized` (401) for a missing, malformed, expired or revoked credential.
     """
@@ -34,8 +35,14 @@ async def authenticate_bearer(ctx: RequestContext, authorization: str | None) ->
         raise RegistrarError(CommonError.UNAUTHORIZED) from exc
     async with ctx.db.read() as session:
         row = (await session.exec(select(OAuthToken).where(OAuthToken.jti == str(claims["jti"])))).first()
-    if row is None or row.token_type != "access" or row.revoked_at is not None or row.expires_at <= now:
-        raise RegistrarError(CommonError.UNAUTHORIZED)
+        if (
+            row is None
+            or row.token_type != "access"
+            or row.revoked_at is not None
+            or row.expires_at <= now
+            or not await lineage_is_live(session, row.parent_jti)
+        ):
+            raise RegistrarError(CommonError.UNAUTHORIZED)
     principal = Principal(
         jti=row.jti,
         user_id=row.user_id,

@@ -6,6 +6,7 @@ resolver takes one, so no transport can reach tenant data without passing these 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlmodel import select
@@ -17,6 +18,7 @@ from registrar.resolvers.auth.errors import AuthError
 
 ROLE_RANK = {"member": 0, "admin": 1, "owner": 2}
 API_KEY_PREFIX = "rk_"
+API_KEY_JTI_PREFIX = "api_key:"  # an API key's principal carries `api_key:<id>` as its jti
 OPERATOR_SCOPE = "operator"
 OPERATOR_PRINCIPAL = Principal(
     jti="operator-cli",
@@ -52,6 +54,25 @@ class TenantAccess:
 def verify_scope(principal: Principal, scope: str) -> None:
     if scope not in principal.scopes:
         raise RegistrarError(AuthError.INSUFFICIENT_SCOPE, detail={"required_scope": scope})
+
+
+def scopes_not_held(principal: Principal, scopes: Iterable[str]) -> list[str]:
+    """The scopes of `scopes` the principal does not hold, in order: what it may not hand out
+    to a client or a key. The operator holds every scope."""
+    if OPERATOR_SCOPE in principal.scopes:
+        return []
+    return [scope for scope in scopes if scope not in principal.scopes]
+
+
+def verify_holds_scopes(principal: Principal, scopes: Iterable[str]) -> None:
+    """Errors: insufficient_scope (403), naming the first scope the principal lacks."""
+    missing = scopes_not_held(principal, scopes)
+    if missing:
+        raise RegistrarError(AuthError.INSUFFICIENT_SCOPE, detail={"required_scope": missing[0]})
+
+
+def is_api_key(principal: Principal) -> bool:
+    return principal.jti.startswith(API_KEY_JTI_PREFIX)
 
 
 def require_principal(ctx: RequestContext) -> Principal:

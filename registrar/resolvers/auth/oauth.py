@@ -1,39 +1,34 @@
-"""The OAuth 2.0 authorization server: authorization code + PKCE (S256 only),
-client_credentials, refresh-token rotation, RFC 7009 revocation, RFC 7662 introspection.
+"""The OAuth 2.0 authorization server: the authorization endpoint (code + PKCE, S256 only),
+client authentication, RFC 7009 revocation and RFC 7662 introspection. The token endpoint's
+grants are `grants.py`.
 
-Error codes follow RFC 6749 §5.2 (`invalid_request`, `invalid_client`, `invalid_grant`,
-`unauthorized_client`, `unsupported_grant_type`, `invalid_scope`), rendered in the
-product's envelope.
+A bearer token may authorize a client only for its own user, tenant and scopes; an API key or
+a client token may not authorize at all. The code records the token as its parent, and so does
+every token later issued for it (`tokens.lineage_is_live`).
+
+Error codes follow RFC 6749 §4.1.2.1 and §5.2 (`invalid_request`, `invalid_client`,
+`invalid_grant`, `unauthorized_client`, `unsupported_grant_type`, `invalid_scope`,
+`access_denied`), rendered in the product's envelope.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import re
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import update
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from registrar.auth_tokens import InvalidAccessToken, decode_access_token
 from registrar.context import RequestContext
-from registrar.crypto import constant_time_equal, random_token, sha256_hex, verify_password
+from registrar.crypto import random_token, sha256_hex, verify_password
 from registrar.errors import RegistrarError
-from registrar.models import (
-    AuthorizationCode,
-    Membership,
-    OAuthClient,
-    OAuthToken,
-    Tenant,
-    UserSession,
-)
-from registrar.resolvers._shared.rate_limits import consume
+from registrar.models import AuthorizationCode, Membership, OAuthClient, OAuthToken, Tenant
 from registrar.resolvers.auth.errors import AuthError
-from registrar.resolvers.auth.tokens import TokenPair, issue_token_pair, revoke_family
+from registrar.resolvers.auth.guard import is_api_key, require_principal
+from registrar.resolvers.auth.tokens import lineage_depth, lineage_is_live, revoke_family
 
 CODE_TTL = timedelta(minutes=10)
 PKCE_VALUE = re.compile(r"^[A-Za-z0-9\-._~]{43,128}$")
@@ -70,7 +65,13 @@ class IssuedCode:
     redirect_uri: str
 
 
-def _requested_scope(raw: object, allowed: list[str]) -> str:
+def requested_scope(raw: object, allowed: list[str]) -> str:
+    """The scope asked for, each within `allowed`; all of `allowed` when none is named.
+
+    Errors: invalid_scope (also when nothing is allowed).
+    """
+    if not allowed:
+        raise RegistrarError(AuthError.INVALID_SCOPE, detail={"allowed": []})
     if raw in (None, ""):
         return " ".join(allowed)
     if not isinstance(raw, str):
@@ -88,8 +89,12 @@ async def _client_by_public_id(session: AsyncSession, client_id: object) -> OAut
     return None if client is None or client.revoked_at is not None else client
 
 
-async def validate_authorization(ctx: RequestContext, request: AuthorizationRequest) -> ValidAuthorization:
-    """Check an authorization request before anyone is asked to sign in.
+async def validate_authorization(
+    ctx: RequestContext, request: AuthorizationRequest, *, ceiling: frozenset[str] | None = None
+) -> ValidAuthorization:
+    """Check an authorization request before anyone is asked to sign in. With a `ceiling`
+    (the scopes of the bearer token asking), the scope stays within it as well as within the
+    client's: by default the overlap of the two.
 
     Errors: invalid_request (unknown client, redirect URI not registered exactly, missing or
     non-S256 PKCE), unauthorized_client, unsupported_response_type, invalid_scope.
@@ -114,22 +119,50 @@ async def validate_authorization(ctx: RequestContext, request: AuthorizationRequ
     if tenant_id is None:
         raise RegistrarError(AuthError.INVALID_REQUEST, detail={"reason": "tenant_id is required"})
     state = request.state if isinstance(request.state, str) else None
+    allowed = [scope for scope in client.allowed_scopes if ceiling is None or scope in ceiling]
     return ValidAuthorization(
         client=client,
         redirect_uri=request.redirect_uri,
         code_challenge=request.code_challenge,
-        scope=_requested_scope(request.scope, client.allowed_scopes),
+        scope=requested_scope(request.scope, allowed),
         tenant_id=tenant_id,
         state=state,
     )
 
 
-async def issue_authorization_code(ctx: RequestContext, grant: ValidAuthorization, user_id: str) -> IssuedCode:
-    """A single-use code for a signed-in user who is an active member of the tenant.
+async def authorize_for_bearer(ctx: RequestContext, request: AuthorizationRequest) -> IssuedCode:
+    """The documented JSON form of the authorization endpoint: the user behind a bearer token
+    delegates to a client of the token's tenant what the token holds, and no more. The code,
+    and every token issued for it, dies with the token.
 
-    Errors: access_denied (not an active member of an active tenant).
+    Errors: unauthorized; access_denied (an API key, a client token, a token of another
+    tenant, a delegation too deep, or no active membership); invalid_request,
+    unauthorized_client, unsupported_response_type; invalid_scope (also a scope beyond the
+    token's).
+    """
+    principal = require_principal(ctx)
+    if is_api_key(principal):
+        raise RegistrarError(AuthError.ACCESS_DENIED, detail={"reason": "an API key cannot authorize a client"})
+    if principal.user_id is None:
+        raise RegistrarError(AuthError.ACCESS_DENIED, detail={"reason": "a client token cannot authorize a client"})
+    grant = await validate_authorization(ctx, request, ceiling=principal.scopes)
+    if grant.tenant_id != principal.tenant_id:
+        raise RegistrarError(AuthError.ACCESS_DENIED, detail={"reason": "the token is for another tenant"})
+    return await issue_authorization_code(ctx, grant, principal.user_id, parent_jti=principal.jti)
+
+
+async def issue_authorization_code(
+    ctx: RequestContext, grant: ValidAuthorization, user_id: str, *, parent_jti: str | None = None
+) -> IssuedCode:
+    """A single-use code for a signed-in user who is an active member of the tenant;
+    `parent_jti` names the bearer token that authorized it, if one did.
+
+    Errors: access_denied (not an active member of an active tenant; a parent token revoked
+    meanwhile or delegated too deep already).
     """
     async with ctx.db.transaction() as session:
+        if parent_jti is not None and await lineage_depth(session, parent_jti) is None:
+            raise RegistrarError(AuthError.ACCESS_DENIED, detail={"reason": "the token cannot delegate further"})
         membership = (
             await session.exec(
                 select(Membership)
@@ -155,6 +188,7 @@ async def issue_authorization_code(ctx: RequestContext, grant: ValidAuthorizatio
                 redirect_uri=grant.redirect_uri,
                 code_challenge=grant.code_challenge,
                 scope=grant.scope,
+                parent_jti=parent_jti,
                 expires_at=now + CODE_TTL,
                 inserted_at=now,
             )
@@ -185,159 +219,6 @@ async def authenticate_client(
     return client
 
 
-def _pkce_matches(verifier: object, challenge: str) -> bool:
-    if not isinstance(verifier, str) or not PKCE_VALUE.match(verifier):
-        return False
-    digest = hashlib.sha256(verifier.encode()).digest()
-    computed = base64.urlsafe_b64encode(digest).decode().rstrip("=")
-    return constant_time_equal(computed, challenge)
-
-
-async def exchange_token(
-    ctx: RequestContext, grant_type: object, form: dict[str, Any], credentials: ClientCredentials
-) -> TokenPair:
-    """`POST /oauth/token` for the three grants, rate-limited per client address.
-
-    Errors: unsupported_grant_type, invalid_request, invalid_client, invalid_grant,
-    unauthorized_client, invalid_scope, rate_limited.
-    """
-    await consume(
-        ctx,
-        f"oauth_token:{ctx.meta.ip}",
-        limit=ctx.services.settings.token_rate_limit,
-        window_seconds=60,
-    )
-    if grant_type == "authorization_code":
-        return await _authorization_code_grant(ctx, form, credentials)
-    if grant_type == "client_credentials":
-        return await _client_credentials_grant(ctx, form, credentials)
-    if grant_type == "refresh_token":
-        return await _refresh_token_grant(ctx, form, credentials)
-    raise RegistrarError(AuthError.UNSUPPORTED_GRANT_TYPE)
-
-
-async def _authorization_code_grant(
-    ctx: RequestContext, form: dict[str, Any], credentials: ClientCredentials
-) -> TokenPair:
-    code = form.get("code")
-    if not isinstance(code, str) or not code:
-        raise RegistrarError(AuthError.INVALID_REQUEST, detail={"reason": "code is required"})
-    now = ctx.clock.now()
-    async with ctx.db.transaction() as session:
-        client = await authenticate_client(session, credentials, require_secret=False)
-        row = (
-            await session.exec(select(AuthorizationCode).where(AuthorizationCode.code_hash == sha256_hex(code)))
-        ).first()
-        if (
-            row is None
-            or row.oauth_client_id != client.id
-            or row.consumed_at is not None
-            or row.expires_at <= now
-            or form.get("redirect_uri") != row.redirect_uri
-            or not _pkce_matches(form.get("code_verifier"), row.code_challenge)
-        ):
-            raise RegistrarError(AuthError.INVALID_GRANT)
-        consumed = await session.exec(
-            update(AuthorizationCode)
-            .where(AuthorizationCode.id == row.id, AuthorizationCode.consumed_at.is_(None))
-            .values(consumed_at=now)
-        )
-        if consumed.rowcount != 1:
-            raise RegistrarError(AuthError.INVALID_GRANT)
-        return await issue_token_pair(
-            session,
-            ctx,
-            client=client,
-            user_id=row.user_id,
-            tenant_id=row.tenant_id,
-            scope=row.scope,
-        )
-
-
-async def _client_credentials_grant(
-    ctx: RequestContext, form: dict[str, Any], credentials: ClientCredentials
-) -> TokenPair:
-    async with ctx.db.transaction() as session:
-        client = await authenticate_client(session, credentials, require_secret=True)
-        if "client_credentials" not in client.allowed_flows or client.tenant_id is None:
-            raise RegistrarError(AuthError.UNAUTHORIZED_CLIENT)
-        scope = _requested_scope(form.get("scope"), client.allowed_scopes)
-        return await issue_token_pair(
-            session, ctx, client=client, user_id=None, tenant_id=client.tenant_id, scope=scope
-        )
-
-
-class _RefreshReuse(Exception):
-    """A rotated refresh token came back: its family must be revoked."""
-
-    def __init__(self, family_id: str | None) -> None:
-        self.family_id = family_id
-
-
-async def _refresh_token_grant(ctx: RequestContext, form: dict[str, Any], credentials: ClientCredentials) -> TokenPair:
-    """Rotate a refresh token. Presenting one that was already rotated — or losing a race
-    to rotate it — revokes its whole family, in a transaction of its own that survives the
-    refusal."""
-    raw = form.get("refresh_token")
-    if not isinstance(raw, str) or not raw:
-        raise RegistrarError(AuthError.INVALID_REQUEST, detail={"reason": "refresh_token is required"})
-    now = ctx.clock.now()
-    try:
-        claims = decode_access_token(ctx.services.settings.secret_key, raw, now=now)
-    except InvalidAccessToken as exc:
-        raise RegistrarError(AuthError.INVALID_GRANT) from exc
-    try:
-        async with ctx.db.transaction() as session:
-            row = (await session.exec(select(OAuthToken).where(OAuthToken.jti == str(claims["jti"])))).first()
-            if row is None or row.token_type != "refresh":
-                raise RegistrarError(AuthError.INVALID_GRANT)
-            if row.rotated_at is not None:
-                raise _RefreshReuse(row.family_id)
-            client = await session.get(OAuthClient, row.oauth_client_id)
-            if (
-                client is None
-                or client.revoked_at is not None
-                or row.revoked_at is not None
-                or row.expires_at <= now
-                or (row.family_id and await _session_ended(session, row.family_id, now))
-                or credentials.client_id not in (None, "", client.client_id)
-            ):
-                raise RegistrarError(AuthError.INVALID_GRANT)
-            if client.client_type == "confidential":
-                await authenticate_client(
-                    session,
-                    ClientCredentials(client.client_id, credentials.client_secret),
-                    require_secret=True,
-                )
-            rotated = await session.exec(
-                update(OAuthToken)
-                .where(OAuthToken.id == row.id, OAuthToken.rotated_at.is_(None))
-                .values(rotated_at=now, revoked_at=now)
-            )
-            if rotated.rowcount != 1:  # a concurrent request rotated it first
-                raise _RefreshReuse(row.family_id)
-            scope = _requested_scope(form.get("scope"), row.scope.split()) if form.get("scope") else row.scope
-            return await issue_token_pair(
-                session,
-                ctx,
-                client=client,
-                user_id=row.user_id,
-                tenant_id=row.tenant_id,
-                scope=scope,
-                family_id=row.family_id,
-            )
-    except _RefreshReuse as reuse:
-        if reuse.family_id:
-            async with ctx.db.transaction() as session:
-                await revoke_family(session, ctx, reuse.family_id)
-        raise RegistrarError(AuthError.INVALID_GRANT) from None
-
-
-async def _session_ended(session: AsyncSession, family_id: str, now) -> bool:
-    user_session = await session.get(UserSession, family_id)
-    return user_session is not None and (user_session.revoked_at is not None or user_session.expires_at <= now)
-
-
 async def revoke_token(ctx: RequestContext, token: object) -> None:
     """RFC 7009: always succeeds. A refresh token takes its whole family with it."""
     if not isinstance(token, str) or not token:
@@ -357,19 +238,27 @@ async def revoke_token(ctx: RequestContext, token: object) -> None:
             session.add(row)
 
 
-async def introspect_token(ctx: RequestContext, token: object) -> dict[str, Any]:
-    """RFC 7662: the claims of an active token, else `{"active": false}`."""
+async def introspect_token(ctx: RequestContext, token: object, credentials: ClientCredentials) -> dict[str, Any]:
+    """RFC 7662, for an authenticated confidential client (§2.1): the claims of an active
+    token of the client's own tenant, else `{"active": false}` — a token of another tenant
+    looks inactive (§4, no token scanning across tenants).
+
+    Errors: invalid_client (401: no, unknown or wrong client credentials, or a public client).
+    """
+    now = ctx.clock.now()
+    async with ctx.db.read() as session:
+        client = await authenticate_client(session, credentials, require_secret=True)
     inactive = {"active": False}
     if not isinstance(token, str) or not token:
         return inactive
-    now = ctx.clock.now()
     try:
         claims = decode_access_token(ctx.services.settings.secret_key, token, now=now)
     except InvalidAccessToken:
         return inactive
     async with ctx.db.read() as session:
         row = (await session.exec(select(OAuthToken).where(OAuthToken.jti == str(claims["jti"])))).first()
-    if row is None or row.revoked_at is not None or row.expires_at <= now:
+        live = row is not None and await lineage_is_live(session, row.parent_jti)
+    if not live or row.revoked_at is not None or row.expires_at <= now or row.tenant_id != client.tenant_id:
         return inactive
     return {
         "active": True,

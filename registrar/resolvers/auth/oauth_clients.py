@@ -1,7 +1,8 @@
 """OAuth clients of a tenant: registration, secret rotation, revocation.
 
 Client secrets are shown once and kept as Argon2 hashes; rotating one invalidates the old
-secret at once; revoking a client revokes every token it was issued.
+secret at once; revoking a client revokes every token it was issued. No one registers a client
+with, or takes the secret of a client holding, a scope their own credential lacks.
 """
 
 from __future__ import annotations
@@ -11,13 +12,13 @@ from urllib.parse import urlsplit
 
 from sqlmodel import select
 
-from registrar.context import RequestContext
+from registrar.context import Principal, RequestContext
 from registrar.crypto import hash_password, random_hex, random_token
 from registrar.errors import CommonError, FieldErrors, RegistrarError
 from registrar.models import OAuthClient
 from registrar.resolvers.auth.errors import AuthError
-from registrar.resolvers.auth.guard import TenantAccess
-from registrar.resolvers.auth.tokens import revoke_user_tokens
+from registrar.resolvers.auth.guard import TenantAccess, scopes_not_held, verify_holds_scopes
+from registrar.resolvers.auth.tokens import revoke_credentials
 
 FLOWS = ("authorization_code", "client_credentials")
 TENANT_SCOPES = ("read", "write", "directory:read")
@@ -74,7 +75,7 @@ def _ttl(errors: FieldErrors, name: str, value: object, maximum: int) -> int | N
     return value
 
 
-def _validate(data: OAuthClientInput) -> dict[str, object]:
+def _validate(data: OAuthClientInput, principal: Principal) -> dict[str, object]:
     errors = FieldErrors()
     for unknown in data.extra:
         errors.add(unknown, "is not a known field")
@@ -90,6 +91,8 @@ def _validate(data: OAuthClientInput) -> dict[str, object]:
     scopes = _string_list(errors, "allowed_scopes", data.allowed_scopes, TENANT_SCOPES)
     if not scopes:
         errors.add("allowed_scopes", "can't be blank")
+    elif scopes_not_held(principal, scopes):
+        errors.add("allowed_scopes", "cannot exceed the scopes of the caller's own token")
     redirect_uris = _string_list(errors, "redirect_uris", data.redirect_uris, None)
     if "authorization_code" in flows and not redirect_uris:
         errors.add("redirect_uris", "is required with authorization_code")
@@ -110,13 +113,14 @@ def _validate(data: OAuthClientInput) -> dict[str, object]:
 
 
 async def create_oauth_client(ctx: RequestContext, access: TenantAccess, data: OAuthClientInput) -> ClientWithSecret:
-    """Register a client in the tenant (owner/admin). The secret is returned once.
+    """Register a client in the tenant (owner/admin). The secret is returned once. The
+    client's allowed scopes stay within the caller's own.
 
     Errors: insufficient_scope, forbidden, unprocessable_entity.
     """
     access.require_scope("write")
     access.require_role("admin")
-    values = _validate(data)
+    values = _validate(data, access.principal)
     secret = random_token(32) if values["client_type"] == "confidential" else None
     now = ctx.clock.now()
     client = OAuthClient(
@@ -162,17 +166,21 @@ async def revoke_oauth_client(ctx: RequestContext, access: TenantAccess, client_
         row = await session.get(OAuthClient, client.id)
         row.revoked_at = row.updated_at = ctx.clock.now()
         session.add(row)
-        await revoke_user_tokens(session, ctx, client_id=client.id)
+        await revoke_credentials(session, ctx, client_id=client.id)
 
 
 async def rotate_client_secret(ctx: RequestContext, access: TenantAccess, client_uuid: str) -> ClientWithSecret:
-    """A new secret for a confidential client; the old one stops working at once.
+    """A new secret for a confidential client; the old one stops working at once. Whoever
+    gets the secret can act with every scope the client is allowed, so the caller must hold
+    them all.
 
-    Errors: insufficient_scope, forbidden, not_found, public_client (422).
+    Errors: insufficient_scope (also a client scope the caller lacks), forbidden, not_found,
+    public_client (422).
     """
     access.require_scope("write")
     access.require_role("admin")
     client = await get_oauth_client(ctx, access, client_uuid)
+    verify_holds_scopes(access.principal, client.allowed_scopes)
     if client.client_type != "confidential":
         raise RegistrarError(AuthError.PUBLIC_CLIENT, detail={"reason": "a public client has no secret"})
     secret = random_token(32)

@@ -27,7 +27,7 @@ from registrar.resolvers._shared.rate_limits import consume
 from registrar.resolvers.auth.errors import AuthError
 from registrar.resolvers.auth.guard import require_principal, verify_scope
 from registrar.resolvers.auth.passwords import password_problems
-from registrar.resolvers.auth.tokens import revoke_user_tokens
+from registrar.resolvers.auth.tokens import revoke_credentials
 
 CHALLENGE_TTL = timedelta(hours=24)
 VERIFY_EMAIL = "verify_email"
@@ -220,8 +220,8 @@ async def request_password_reset(ctx: RequestContext, email: object) -> None:
 
 
 async def complete_password_reset(ctx: RequestContext, token: object, password: object) -> User:
-    """Set a new password with a reset challenge; every session and token of the user is
-    revoked and every other outstanding reset challenge consumed. TOTP enrollment stays.
+    """Set a new password with a reset challenge; every session, token and API key of the
+    user is revoked and every other outstanding reset challenge consumed. TOTP enrollment stays.
 
     Errors: rate_limited (per client IP); invalid_token (malformed, unknown, consumed or
     expired — deliberately one code); unprocessable_entity with `details.password`.
@@ -253,7 +253,7 @@ async def complete_password_reset(ctx: RequestContext, token: object, password: 
             )
             .values(consumed_at=now)
         )
-        await revoke_user_tokens(session, ctx, user_id=user.id)
+        await revoke_credentials(session, ctx, user_id=user.id)
     return user
 
 

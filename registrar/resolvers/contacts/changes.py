@@ -20,8 +20,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from registrar.context import RequestContext
 from registrar.epp.commands.session import RegistrySession
 from registrar.epp.objects import ContactUpdateRequest
-from registrar.errors import CommonError, FieldErrors, RegistrarError, UpstreamError, validation_error
-from registrar.models import Contact, ContactRegistryObject, ContactVerification, Domain, Tenant
+from registrar.errors import FieldErrors, RegistrarError, UpstreamError, validation_error
+from registrar.models import Contact, ContactRegistryObject, ContactVerification, Domain
 from registrar.resolvers._shared.patch import Patch
 from registrar.resolvers._shared.rate_limits import consume
 from registrar.resolvers.auth.guard import TenantAccess
@@ -39,6 +39,7 @@ from registrar.resolvers.contacts.verification import (
     ISSUABLE_CHANNELS,
     consume_challenge,
     issue_challenge,
+    load_contact_to_verify,
 )
 from registrar.resolvers.registry.accounts import account_registry
 
@@ -224,9 +225,11 @@ async def request_contact_verification(
 async def verify_contact(ctx: RequestContext, tenant_id: str, handle: str, channel: object, token: object) -> Contact:
     """Unauthenticated: the registrant proves control of a channel with the token sent there.
 
-    The contact becomes `active` (also from `suspended`). Errors: rate_limited (per client
-    IP); unprocessable_entity (channel or token missing or malformed); not_found (no such
-    tenant or contact); verification_token_invalid (unknown, expired or used token).
+    The contact becomes `active` (also from `suspended`). An unknown tenant or handle gets
+    the very answer a wrong token gets, so the endpoint reveals no handle. Errors:
+    rate_limited (per client IP); unprocessable_entity (channel or token missing or
+    malformed); verification_token_invalid (unknown, expired or used token, or no such
+    active tenant or contact).
     """
     await consume(
         ctx,
@@ -241,11 +244,8 @@ async def verify_contact(ctx: RequestContext, tenant_id: str, handle: str, chann
         errors.add("token", "can't be blank")
     errors.raise_if_any()
     async with ctx.db.transaction() as session:
-        tenant = await session.get(Tenant, tenant_id)
-        if tenant is None or tenant.status != "active":
-            raise RegistrarError(CommonError.NOT_FOUND)
-        contact = await find_contact(session, tenant_id, handle, lock=True)
-        if not await consume_challenge(session, ctx, contact, str(channel), str(token).strip()):
+        contact = await load_contact_to_verify(session, tenant_id, handle)
+        if contact is None or not await consume_challenge(session, ctx, contact, str(channel), str(token).strip()):
             raise RegistrarError(ContactError.VERIFICATION_TOKEN_INVALID)
         if contact.verification_state != "active":
             contact.verification_state = "active"

@@ -21,6 +21,7 @@ from registrar.epp.commands.session import RegistrySession
 from registrar.epp.objects import ContactCreateRequest, PostalInfo
 from registrar.errors import FieldErrors, RegistrarError, UpstreamError, validation_error
 from registrar.models import Contact, ContactRegistryObject, RegistryAccount
+from registrar.resolvers._shared.input_text import check_single_line, is_single_line_text
 from registrar.resolvers._shared.pagination import Page, after_keyset, decode_cursor, make_page
 from registrar.resolvers.auth.guard import TenantAccess
 from registrar.resolvers.contacts.guard import find_contact
@@ -60,6 +61,8 @@ def _text(errors: FieldErrors, name: str, value: object, *, required: bool, max_
     if len(value) > max_len:
         errors.add(name, f"should be at most {max_len} character(s)")
         return None
+    if not check_single_line(errors, name, value):  # it goes into EPP frames and mails
+        return None
     return value
 
 
@@ -93,6 +96,9 @@ def _street(errors: FieldErrors, value: object) -> list[str]:
     for line in lines:
         if not isinstance(line, str) or not line.strip() or len(line) > 255:
             errors.add("street", "lines must be non-blank strings of at most 255 characters")
+            return []
+        if not is_single_line_text(line):
+            errors.add("street", "lines must not contain control characters or line breaks")
             return []
         cleaned.append(line.strip())
     return cleaned

@@ -3,7 +3,8 @@
 `issue_challenge` runs inside the caller's transaction (contact creation, or an explicit
 request), so the challenge row and the outbox message commit together. `consume_challenge`
 marks a live challenge used with one conditional UPDATE, so a token works exactly once even
-when two requests present it at the same time.
+when two requests present it at the same time. An unknown tenant or handle is answered like
+a wrong token (`load_contact_to_verify`), so the unauthenticated endpoint enumerates nothing.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import update
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from registrar.context import RequestContext
@@ -54,6 +56,16 @@ def issue_challenge(session: AsyncSession, ctx: RequestContext, tenant: Tenant, 
         tenant_id=tenant.id,
     )
     return token
+
+
+async def load_contact_to_verify(session: AsyncSession, tenant_id: str, handle: str) -> Contact | None:
+    """The contact of an active tenant by handle, row-locked; None when either is unknown, so
+    the caller can answer exactly as for a wrong token and reveal no handle or tenant."""
+    tenant = await session.get(Tenant, tenant_id)
+    if tenant is None or tenant.status != "active":
+        return None
+    statement = select(Contact).where(Contact.tenant_id == tenant_id, Contact.handle == handle)
+    return (await session.exec(statement.with_for_update())).first()
 
 
 async def consume_challenge(

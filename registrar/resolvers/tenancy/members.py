@@ -4,6 +4,10 @@ Owners and admins manage members; only an owner may touch an owner or make one; 
 always keeps at least one active owner (`last_owner`). The last-owner check counts owners
 inside the writing transaction after locking the tenant's owner rows, so two concurrent
 demotions cannot both pass.
+
+Removing or deactivating a member revokes, in the same transaction, every credential they hold
+in the tenant — access tokens, sessions (refresh families), unused codes and API keys — so
+nothing comes back when they are let in again.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from registrar.context import RequestContext
 from registrar.errors import validation_error
 from registrar.models import Membership
 from registrar.resolvers.auth.guard import ROLE_RANK, TenantAccess
+from registrar.resolvers.auth.tokens import revoke_credentials
 from registrar.resolvers.tenancy.guard import (
     load_membership,
     verify_manager,
@@ -43,13 +48,17 @@ async def get_member(ctx: RequestContext, access: TenantAccess, user_id: str) ->
 
 
 async def remove_member(ctx: RequestContext, access: TenantAccess, user_id: str) -> None:
-    """Errors: insufficient_scope, forbidden, not_found, last_owner."""
+    """Remove the membership and revoke the member's credentials in the tenant.
+
+    Errors: insufficient_scope, forbidden, not_found, last_owner.
+    """
     verify_manager(access)
     async with ctx.db.transaction() as session:
         target = await load_membership(session, access, user_id)
         verify_may_manage(access, target)
         await verify_other_owner_remains(session, target)
         await session.delete(target)
+        await revoke_credentials(session, ctx, user_id=target.user_id, tenant_id=target.tenant_id)
 
 
 async def change_role(ctx: RequestContext, access: TenantAccess, user_id: str, role: object) -> Membership:
@@ -71,8 +80,8 @@ async def change_role(ctx: RequestContext, access: TenantAccess, user_id: str, r
 
 
 async def set_member_state(ctx: RequestContext, access: TenantAccess, user_id: str, state: str) -> Membership:
-    """Activate or deactivate (idempotent). Errors: insufficient_scope, forbidden,
-    not_found, last_owner."""
+    """Activate or deactivate (idempotent); deactivating revokes the member's credentials in
+    the tenant. Errors: insufficient_scope, forbidden, not_found, last_owner."""
     verify_manager(access)
     async with ctx.db.transaction() as session:
         target = await load_membership(session, access, user_id)
@@ -81,6 +90,7 @@ async def set_member_state(ctx: RequestContext, access: TenantAccess, user_id: s
             return target
         if state == "deactivated":
             await verify_other_owner_remains(session, target)
+            await revoke_credentials(session, ctx, user_id=target.user_id, tenant_id=target.tenant_id)
         target.state = state
         target.updated_at = ctx.clock.now()
         session.add(target)

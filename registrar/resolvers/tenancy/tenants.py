@@ -12,8 +12,10 @@ from sqlmodel import select
 from registrar.context import RequestContext
 from registrar.errors import CommonError, FieldErrors, RegistrarError
 from registrar.models import Membership, Tenant
+from registrar.resolvers._shared.input_text import check_single_line
 from registrar.resolvers._shared.patch import Patch
 from registrar.resolvers.auth.guard import TenantAccess, require_principal, verify_scope
+from registrar.resolvers.auth.tokens import revoke_credentials
 
 E164 = re.compile(r"^\+[1-9]\d{1,14}$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$")
@@ -92,10 +94,12 @@ def _setting(name: str, value: object, errors: FieldErrors) -> object:
         if not isinstance(value, str) or not value.strip() or len(value) > 200:
             errors.add("name", "can't be blank (at most 200 characters)")
             return None
-        return value.strip()
+        return value.strip() if check_single_line(errors, "name", value) else None
     if value in (None, ""):
         if name == "transfer_out_mode":
             errors.add(name, "must be auto or explicit")
+        return None
+    if isinstance(value, str) and not check_single_line(errors, name, value):  # names and links go into mails
         return None
     if name in EMAIL_FIELDS:
         try:
@@ -129,6 +133,8 @@ async def create_tenant(ctx: RequestContext, name: object, slug: object) -> Tena
     errors = FieldErrors()
     if not isinstance(name, str) or not name.strip():
         errors.add("name", "can't be blank")
+    else:
+        check_single_line(errors, "name", name)
     if not isinstance(slug, str) or not SLUG.match(slug):
         errors.add("slug", "must be 2-63 lower-case letters, digits and hyphens")
     errors.raise_if_any()
@@ -143,11 +149,15 @@ async def create_tenant(ctx: RequestContext, name: object, slug: object) -> Tena
 
 
 async def set_tenant_status(ctx: RequestContext, slug: str, status: str) -> Tenant:
-    """Operator: suspend or reactivate a tenant. Errors: not_found."""
+    """Operator: suspend or reactivate a tenant. Suspending revokes every credential of the
+    tenant — its members' and its clients' tokens, sessions, unused codes and API keys — so
+    reactivation restores none of them. Errors: not_found."""
     async with ctx.db.transaction() as session:
         tenant = (await session.exec(select(Tenant).where(Tenant.slug == slug))).first()
         if tenant is None:
             raise RegistrarError(CommonError.NOT_FOUND)
+        if status == "suspended":
+            await revoke_credentials(session, ctx, tenant_id=tenant.id)
         tenant.status = status
         tenant.updated_at = ctx.clock.now()
         session.add(tenant)

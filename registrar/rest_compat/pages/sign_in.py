@@ -146,7 +146,7 @@ routes = [
             response=data(obj({"code": STRING, "state": nullable(STRING)})),
             params=AUTHORIZE_PARAMS,
             auth="none",
-            errors=(400,),
+            errors=(400, 401, 403),
             media=f"application/json,{HTML}",
             tag=TAG,
         ),

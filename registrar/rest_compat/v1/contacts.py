@@ -190,7 +190,7 @@ routes = [
             response=CONTACT_DATA,
             body=obj({"channel": STRING, "token": STRING}),
             auth="none",
-            errors=(404, 422),
+            errors=(422,),
             tag=TAG,
         ),
     ),

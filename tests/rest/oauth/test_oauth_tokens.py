@@ -292,16 +292,18 @@ async def test_two_concurrent_refreshes_yield_one_pair_and_revoke_the_family(cli
 async def test_revoke_and_introspect(client, demo):
     oauth_client = await create_client(client, demo)
     token = (await client_credentials_token(client, oauth_client)).json()["access_token"]
-    active = (await client.post("/oauth/introspect", data={"token": token})).json()
+    credentials = (oauth_client["client_id"], oauth_client["client_secret"])
+    active = (await client.post("/oauth/introspect", data={"token": token}, auth=credentials)).json()
     assert active["active"] is True and active["tenant_id"] == demo.tenant_id and active["scope"] == "read write"
     assert active["token_type"] == "Bearer" and active["client_id"] == oauth_client["id"]
     revoked = await client.post("/oauth/revoke", data={"token": token})
     assert revoked.status_code == 200 and revoked.content == b""
-    assert (await client.post("/oauth/introspect", json={"token": token})).json() == {"active": False}
+    assert (await client.post("/oauth/introspect", json={"token": token}, auth=credentials)).json() == {"active": False}
     assert (await client.get(demo.url("/domains"), headers=bearer(token))).status_code == 401
     for junk in ("", "garbage", token):
         assert (await client.post("/oauth/revoke", data={"token": junk})).status_code == 200
-    assert (await client.post("/oauth/introspect", data={"token": "garbage"})).json() == {"active": False}
+    garbage = await client.post("/oauth/introspect", data={"token": "garbage"}, auth=credentials)
+    assert garbage.json() == {"active": False}
 
 
 async def test_refresh_token_is_not_a_bearer_credential(client, demo):

@@ -31,6 +31,17 @@ async def test_token_signed_with_another_key_or_alg_none_is_rejected(client, dem
         assert response.status_code == 401
 
 
+async def test_token_not_yet_valid_is_rejected(client, demo, services):
+    # given the demo token re-signed with an nbf an hour ahead (its jti stays live)
+    claims = jwt.decode(demo.token, options={"verify_signature": False})
+    claims["nbf"] = int(services.clock.now().timestamp()) + 3600
+    early = jwt.encode(claims, services.settings.secret_key, algorithm="HS256")
+    # when
+    response = await client.get(demo.url("/domains"), headers={"Authorization": f"Bearer {early}"})
+    # then
+    assert (response.status_code, response.json()) == (401, {"error": "unauthorized"})
+
+
 async def test_expired_token_is_rejected(client, demo, clock):
     clock.advance(days=2)
     try:

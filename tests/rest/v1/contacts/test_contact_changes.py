@@ -221,11 +221,29 @@ async def test_verify_refuses_wrong_tokens_channels_and_contacts(client, demo, s
         ("second", {"channel": "email", "token": first_token}, 422, "verification_token_invalid"),
         ("jdoe", {"channel": "fax", "token": first_token}, 422, "unprocessable_entity"),
         ("jdoe", {"channel": "email"}, 422, "unprocessable_entity"),
-        ("nobody", {"channel": "email", "token": first_token}, 404, "not_found"),
+        ("nobody", {"channel": "email", "token": first_token}, 422, "verification_token_invalid"),
     ]
     for handle, body, status, code in cases:
         response = await client.post(demo.url(f"/contacts/{handle}/verify"), json=body)
         assert (response.status_code, response.json()["error"]) == (status, code), (handle, body)
+    assert (await contact_row(services, "jdoe")).verification_state == "pending_verification"
+
+
+async def test_verify_answers_an_unknown_handle_or_tenant_exactly_as_a_wrong_token(client, demo, services):
+    # given a contact with a live challenge
+    await create_contact(client, demo)
+    (message,) = await notifications(services, "contact_verification")
+    body = {"channel": "email", "token": token_of(message)}
+    # when the token is wrong, the handle unknown, or the tenant unknown
+    wrong_token = await client.post(demo.url("/contacts/jdoe/verify"), json={**body, "token": "nope"})
+    unknown_handle = await client.post(demo.url("/contacts/nobody/verify"), json=body)
+    unknown_tenant = await client.post(
+        "/api/v1/tenants/00000000-0000-0000-0000-000000000000/contacts/jdoe/verify", json=body
+    )
+    # then the three answers cannot be told apart
+    for answer in (unknown_handle, unknown_tenant):
+        assert (answer.status_code, answer.json()) == (wrong_token.status_code, wrong_token.json())
+    assert wrong_token.status_code == 422 and wrong_token.json() == {"error": "verification_token_invalid"}
     assert (await contact_row(services, "jdoe")).verification_state == "pending_verification"
 
 

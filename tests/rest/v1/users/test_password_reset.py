@@ -8,7 +8,9 @@ from sqlmodel import select
 from registrar.app import create_app
 from registrar.crypto import sha256_hex, verify_password
 from registrar.models import OAuthToken, UserSession, UserToken
+from tests.support.credentials import api_key
 from tests.support.factories import make_tenant
+from tests.support.tenancy import bearer
 from tests.support.users import PASSWORD, link_token, load_user, make_user, outbox, with_settings
 
 NEW_PASSWORD = "a brand new passphrase"
@@ -125,6 +127,19 @@ async def test_complete_revokes_every_token_and_session_so_old_tokens_stop_worki
         sessions = (await session.exec(select(UserSession).where(UserSession.user_id == other.user_id))).all()
     assert tokens and all(row.revoked_at == now for row in tokens)
     assert sessions and all(row.revoked_at == now for row in sessions)
+
+
+async def test_complete_revokes_the_users_api_keys(client, services):
+    # given a user holding an API key
+    other = await make_tenant(services, slug="keyreset")
+    key = await api_key(client, other.tenant_id, other.headers, ["read"])
+    assert (await client.get(f"/api/v1/tenants/{other.tenant_id}/domains", headers=bearer(key))).status_code == 200
+    token = await reset_token(client, services, "keyreset@example.org")
+    # when
+    assert (await complete(client, token)).status_code == 200
+    # then
+    blocked = await client.get(f"/api/v1/tenants/{other.tenant_id}/domains", headers=bearer(key))
+    assert (blocked.status_code, blocked.json()) == (401, {"error": "unauthorized"})
 
 
 async def test_complete_consumes_every_other_outstanding_reset_token(client, services):
