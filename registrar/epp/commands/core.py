@@ -41,9 +41,7 @@ class SessionCore:
         """A read-only command: safe to repeat once on a fresh connection."""
         return extract_or_bad_response(extract, await self.run(build, idempotent=True))
 
-    async def mutate(
-        self, build: FrameBuilder, extract: Callable[[EppResponse], T], *, cltrid: str | None = None
-    ) -> T:
+    async def mutate(self, build: FrameBuilder, extract: Callable[[EppResponse], T], *, cltrid: str | None = None) -> T:
         """A command that changes something; `cltrid` is the operations journal's, when given."""
         return extract_or_bad_response(extract, await self.run(build, idempotent=False, cltrid=cltrid))
 
