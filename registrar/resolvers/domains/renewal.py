@@ -8,7 +8,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from registrar.context import RequestContext
 from registrar.epp.commands.session import RegistrySession
-from registrar.errors import CommonError, RegistrarError
+from registrar.errors import CommonError, RegistrarError, UpstreamError
 from registrar.models import Domain, RegistryOperation
 from registrar.resolvers.auth.guard import TenantAccess
 from registrar.resolvers.domains.events import DomainEventType, record_event
@@ -140,34 +140,75 @@ DOMAIN_RENEW_HANDLER = CommandHandler(probe=_probe_renewal, apply=_apply_renewal
 
 
 async def restore_domain(ctx: RequestContext, access: TenantAccess, name: str, quote_id: object = None) -> Domain:
-    """rgp-1.0 restore of a domain in redemption.
+    """rgp-1.0 restore of a domain in redemption, through the operations journal.
 
-    Errors: insufficient_scope, not_found, wrong_state, quote_* errors, registry errors.
+    Errors: insufficient_scope, not_found, wrong_state, quote_* errors, operation_pending,
+    registry errors.
     """
     access.require_scope("write")
     async with ctx.db.read() as session:
         current = await find_domain(session, access, name)
     verify_state(current, ("redemption",))
     quote = await _payment(ctx, access, current, quote_id, "restore", None)
-    now = ctx.clock.now()
-    async with ctx.db.transaction() as session:
+
+    async def reserve(session: AsyncSession) -> OperationPlan:
         domain = await locked_domain(session, access, name)
         verify_state(domain, ("redemption",))
         if quote is not None:
-            await consume_quote(session, quote, now=now, domain_id=domain.id)
-        registry = await domain_registry(ctx, domain)
-        rgp_statuses = await registry.restore_domain(domain.name)
-        domain.state = "registered"
-        domain.epp_statuses = ["pendingRestore"] if "pendingRestore" in rgp_statuses else ["ok"]
-        domain.deletion_scheduled_at = None
-        domain.updated_at = now
-        session.add(domain)
-        record_event(
-            session,
-            ctx,
-            access,
-            domain,
-            DomainEventType.RESTORED,
-            {"quote_id": quote.id if quote else None, "rgp_statuses": list(rgp_statuses)},
+            await consume_quote(session, quote, now=ctx.clock.now(), domain_id=domain.id)
+        return OperationPlan(
+            command=DOMAIN_RESTORE,
+            object_type="domain",
+            object_name=domain.name,
+            object_id=domain.id,
+            registry_account_id=domain.registry_account_id,
+            quote_id=quote.id if quote else None,
+            request={},
         )
-    return domain
+
+    operation = await start(ctx, access, reserve)
+    registry = await domain_registry(ctx, current)
+
+    async def send(cltrid: str) -> Facts:
+        return {"rgp_statuses": list(await registry.restore_domain(current.name, cltrid=cltrid))}
+
+    await execute(ctx, access, operation, DOMAIN_RESTORE_HANDLER, send)
+    async with ctx.db.read() as session:
+        return await find_domain(session, access, name)
+
+
+async def _apply_restore(
+    session: AsyncSession, ctx: RequestContext, access: TenantAccess, operation: RegistryOperation, facts: Facts
+) -> None:
+    domain = await session.get(Domain, operation.object_id, with_for_update=True)
+    rgp_statuses = facts.get("rgp_statuses", [])
+    domain.state = "registered"
+    domain.epp_statuses = ["pendingRestore"] if "pendingRestore" in rgp_statuses else ["ok"]
+    domain.deletion_scheduled_at = None
+    domain.updated_at = ctx.clock.now()
+    session.add(domain)
+    record_event(
+        session,
+        ctx,
+        access,
+        domain,
+        DomainEventType.RESTORED,
+        {"quote_id": operation.quote_id, "rgp_statuses": list(rgp_statuses)},
+    )
+
+
+async def _probe_restore(registry: RegistrySession, operation: RegistryOperation) -> Outcome:
+    """Executed when the registry no longer holds the domain in its redemption period."""
+    try:
+        info = await registry.domain_info(operation.object_name)
+    except RegistrarError as exc:
+        if exc.code == UpstreamError.NOT_AT_REGISTRY:
+            return NotExecuted("the registry has purged the domain")
+        raise
+    if "redemptionPeriod" in info.rgp_statuses:
+        return NotExecuted("the domain is still in its redemption period")
+    return Executed({"rgp_statuses": list(info.rgp_statuses)})
+
+
+DOMAIN_RESTORE = "domain_restore"
+DOMAIN_RESTORE_HANDLER = CommandHandler(probe=_probe_restore, apply=_apply_restore)

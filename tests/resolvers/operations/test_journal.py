@@ -8,6 +8,7 @@ import asyncio
 
 from sqlmodel import select
 
+from registrar.crypto import sha256_hex
 from registrar.epp.sandbox.faults import Fault
 from registrar.jobs.operations import settle_registry_operations
 from registrar.models import Domain, DomainEvent, Host, Quote, RegistryOperation
@@ -242,3 +243,38 @@ async def test_reconcile_brings_a_domain_the_registry_deleted_to_redemption(clie
     assert response.status_code == 200, response.text
     assert response.json()["data"]["state"] == "redemption"
     assert (await domain_row(services, "gone.test")).state == "redemption"
+
+
+async def test_a_lost_restore_answer_brings_the_domain_back_once(client, demo, services, sandbox, clock):
+    # given: a domain in redemption whose restore answer is lost
+    await registered(client, demo, "restore-lost.test")
+    assert (await client.delete(demo.url("/domains/restore-lost.test"), headers=demo.headers)).status_code == 204
+    sandbox.faults.inject("domain:update", Fault("drop_after"))
+    # when
+    response = await client.post(
+        demo.url("/domains/restore-lost.test/restore"),
+        json={"quote_id": await quote(client, demo, "restore-lost.test", operation="restore", period=None)},
+        headers=demo.headers,
+    )
+    await one_worker_pass_after_the_lease(services, clock)
+    # then
+    assert response.status_code in (502, 503, 504)
+    assert (await domain_row(services, "restore-lost.test")).state == "registered"
+    assert len(await events(services, "restored")) == 1
+
+
+async def test_a_lost_auth_code_rotation_keeps_the_hash_of_the_registrys_code(client, demo, services, sandbox, clock):
+    # given
+    await registered(client, demo, "code-lost.test")
+    before = (await domain_row(services, "code-lost.test")).auth_code_hash
+    sandbox.faults.inject("domain:update", Fault("drop_after"))
+    # when
+    response = await client.post(demo.url("/domains/code-lost.test/auth_code/rotate"), headers=demo.headers)
+    await one_worker_pass_after_the_lease(services, clock)
+    # then: the row holds the hash of what the registry now has, not the old one
+    assert response.status_code in (502, 503, 504)
+    info = await (await registry(services)).domain_info("code-lost.test")
+    row = await domain_row(services, "code-lost.test")
+    assert row.auth_code_hash != before
+    assert row.auth_code_hash == sha256_hex(info.auth_info)
+    assert len(await events(services, "auth_code_rotated")) == 1
