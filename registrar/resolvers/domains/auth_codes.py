@@ -43,9 +43,12 @@ async def rotate_auth_code(ctx: RequestContext, access: TenantAccess, name: str)
     access.require_scope("write")
     code = "".join(secrets.choice(AUTH_CODE_ALPHABET) for _ in range(AUTH_CODE_LENGTH))
 
+    locked: list[Domain] = []
+
     async def reserve(session: AsyncSession) -> OperationPlan:
         domain = await locked_domain(session, access, name)
         verify_state(domain, ("registered",))
+        locked.append(domain)
         return OperationPlan(
             command=AUTH_CODE_ROTATION,
             object_type="domain",
@@ -56,8 +59,7 @@ async def rotate_auth_code(ctx: RequestContext, access: TenantAccess, name: str)
         )
 
     operation = await start(ctx, access, reserve)
-    async with ctx.db.read() as session:
-        domain = await session.get(Domain, operation.object_id)
+    (domain,) = locked
     registry = await domain_registry(ctx, domain)
 
     async def send(cltrid: str) -> Facts:

@@ -97,9 +97,7 @@ async def update_nameservers(ctx: RequestContext, access: TenantAccess, name: st
         await registry.update_domain(change, cltrid=cltrid)
         return {}
 
-    await execute(ctx, access, operation, NAMESERVER_UPDATE_HANDLER, send)
-    async with ctx.db.read() as session:
-        return await find_domain(session, access, name)
+    return await execute(ctx, access, operation, NAMESERVER_UPDATE_HANDLER, send)
 
 
 async def _apply_nameservers(

@@ -44,9 +44,12 @@ async def delete_domain(ctx: RequestContext, access: TenantAccess, name: str) ->
     """
     access.require_scope("write")
 
+    locked: list[Domain] = []
+
     async def reserve(session: AsyncSession) -> OperationPlan:
         domain = await locked_domain(session, access, name)
         await _verify_deletable(session, access, domain)
+        locked.append(domain)
         return OperationPlan(
             command=DOMAIN_DELETE,
             object_type="domain",
@@ -57,17 +60,14 @@ async def delete_domain(ctx: RequestContext, access: TenantAccess, name: str) ->
         )
 
     operation = await start(ctx, access, reserve)
-    async with ctx.db.read() as session:
-        domain = await session.get(Domain, operation.object_id)
+    (domain,) = locked
     registry = await domain_registry(ctx, domain)
 
     async def send(cltrid: str) -> Facts:
         await registry.delete_domain(domain.name, cltrid=cltrid)
         return {}
 
-    await execute(ctx, access, operation, DOMAIN_DELETE_HANDLER, send)
-    async with ctx.db.read() as session:
-        return await session.get(Domain, operation.object_id)
+    return await execute(ctx, access, operation, DOMAIN_DELETE_HANDLER, send)
 
 
 async def _verify_deletable(session: AsyncSession, access: TenantAccess, domain: Domain) -> None:

@@ -191,8 +191,7 @@ async def register_domain(ctx: RequestContext, access: TenantAccess, data: Regis
         if pending.operation.tenant_id != access.tenant_id:  # someone else is registering the name
             raise RegistrarError(DomainError.DOMAIN_UNAVAILABLE, detail={"name": request.name}) from pending
         raise
-    await execute(ctx, access, operation, DOMAIN_CREATE_HANDLER, send)
-    return await _registration_of(ctx, access, operation)
+    return await execute(ctx, access, operation, DOMAIN_CREATE_HANDLER, send)
 
 
 async def _payment(

@@ -95,9 +95,7 @@ async def renew_domain(
         renewed = await registry.renew_domain(current.name, expires_from.date(), years, cltrid=cltrid)
         return {"expires_at": renewed.expires_at.isoformat() if renewed.expires_at else None}
 
-    await execute(ctx, access, operation, DOMAIN_RENEW_HANDLER, send)
-    async with ctx.db.read() as session:
-        return await find_domain(session, access, name)
+    return await execute(ctx, access, operation, DOMAIN_RENEW_HANDLER, send)
 
 
 async def _apply_renewal(
@@ -172,9 +170,7 @@ async def restore_domain(ctx: RequestContext, access: TenantAccess, name: str, q
     async def send(cltrid: str) -> Facts:
         return {"rgp_statuses": list(await registry.restore_domain(current.name, cltrid=cltrid))}
 
-    await execute(ctx, access, operation, DOMAIN_RESTORE_HANDLER, send)
-    async with ctx.db.read() as session:
-        return await find_domain(session, access, name)
+    return await execute(ctx, access, operation, DOMAIN_RESTORE_HANDLER, send)
 
 
 async def _apply_restore(

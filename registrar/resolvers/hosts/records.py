@@ -120,9 +120,7 @@ async def create_host(
         await registry.create_host(host_name, glue, cltrid=cltrid)
         return {}
 
-    await execute(ctx, access, operation, HOST_CREATE_HANDLER, send)
-    async with ctx.db.read() as session:
-        return await session.get(Host, operation.object_id)
+    return await execute(ctx, access, operation, HOST_CREATE_HANDLER, send)
 
 
 async def _verify_creatable(session: AsyncSession, access: TenantAccess, host_name: str, glue: list[str]):

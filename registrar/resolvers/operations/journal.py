@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import col, select
+from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from registrar.context import Principal, RequestContext
@@ -33,7 +33,7 @@ from registrar.epp.frames.envelope import new_cltrid
 from registrar.epp.gateway import RegistrySession
 from registrar.epp.results import RegistryOutcomeUnknown
 from registrar.errors import RegistrarError
-from registrar.models import Quote, RegistryAccount, RegistryOperation, Tenant
+from registrar.models import Domain, Host, Quote, RegistryAccount, RegistryOperation, Tenant
 from registrar.resolvers.auth.guard import TenantAccess
 from registrar.resolvers.operations.errors import OperationError
 from registrar.resolvers.registry.accounts import registry_session
@@ -46,6 +46,7 @@ Facts = dict[str, Any]
 command's own answer or from a later `info`."""
 
 RESOLVE_BATCH = 50
+OBJECT_MODELS: dict[str, type[SQLModel]] = {"domain": Domain, "host": Host}
 
 
 @dataclass(frozen=True)
@@ -149,8 +150,9 @@ async def execute(
     operation: RegistryOperation,
     handler: CommandHandler,
     send: Callable[[str], Awaitable[Facts]],
-) -> None:
-    """Send the committed operation (`send` gets its clTRID and returns the facts) and settle it.
+) -> Any:
+    """Send the committed operation (`send` gets its clTRID and returns the facts), settle it,
+    and return the row it created or changed.
 
     Errors: whatever the registry answered. A refusal has closed the operation `failed`; an
     unknown outcome (502/503/504 from the registry) leaves it to the worker.
@@ -162,19 +164,24 @@ async def execute(
     except RegistrarError as error:
         await settle_failed(ctx, operation, handler, {"refused": str(error.code), "detail": error.detail})
         raise
-    await settle_executed(ctx, access, operation, handler, facts)
+    row = await settle_executed(ctx, access, operation, handler, facts)
+    if row is None:  # the worker settled it first (a request slower than its lease)
+        async with ctx.db.read() as session:
+            row = await session.get(OBJECT_MODELS[operation.object_type], operation.object_id)
+    return row
 
 
 async def settle_executed(
     ctx: RequestContext, access: TenantAccess, operation: RegistryOperation, handler: CommandHandler, facts: Facts
-) -> bool:
-    """Close the operation `succeeded` and apply its effects, once. False when someone else
-    settled it first."""
+) -> SQLModel | None:
+    """Close the operation `succeeded` and apply its effects, once: the row they wrote, or None
+    when someone else settled the operation first."""
     async with ctx.db.transaction() as session:
         if not await _close(session, ctx, operation, "succeeded", facts):
-            return False
+            return None
         await handler.apply(session, ctx, access, operation, facts)
-    return True
+        # the identity map holds the row `apply` added or loaded: no query
+        return await session.get(OBJECT_MODELS[operation.object_type], operation.object_id)
 
 
 async def settle_failed(
@@ -260,6 +267,8 @@ async def resolve_expired_operations(ctx: RequestContext, handlers: Mapping[str,
             settled += await _resolve(ctx, operation, handler)
         except RegistrarError as error:  # the registry is still unreachable: next pass
             log.info("registry operation %s stays pending: %s", operation.id, error.code)
+        except Exception:  # one operation that cannot be applied must not hold up the others
+            log.exception("registry operation %s stays pending", operation.id)
     return settled
 
 
@@ -299,7 +308,7 @@ async def _resolve(ctx: RequestContext, operation: RegistryOperation, handler: C
     registry = await registry_session(ctx, account)
     outcome = await handler.probe(registry, operation)
     if isinstance(outcome, Executed):
-        done = await settle_executed(ctx, acting_for(operation, tenant), operation, handler, outcome.facts)
+        done = await settle_executed(ctx, acting_for(operation, tenant), operation, handler, outcome.facts) is not None
     else:
         done = await settle_failed(ctx, operation, handler, {"outcome": "not_executed", "reason": outcome.reason})
     return int(done)
