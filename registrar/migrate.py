@@ -7,6 +7,8 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy.ext.asyncio import create_async_engine
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -35,3 +37,18 @@ async def upgrade(url: str, revision: str = "head") -> None:
 async def autogenerate(url: str, message: str) -> None:
     """Write a new revision from the difference between the models and the database."""
     await _run(url, lambda config: command.revision(config, message=message, autogenerate=True))
+
+
+def head_revision() -> str:
+    """The newest revision this code ships."""
+    return ScriptDirectory.from_config(alembic_config()).get_current_head() or ""
+
+
+async def current_revision(url: str) -> str | None:
+    """The revision the database is at; None for a database no migration has touched."""
+    engine = create_async_engine(url)
+    try:
+        async with engine.connect() as connection:
+            return await connection.run_sync(lambda sync: MigrationContext.configure(sync).get_current_revision())
+    finally:
+        await engine.dispose()

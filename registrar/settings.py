@@ -20,6 +20,9 @@ class ConfigurationError(RuntimeError):
     """The environment describes a configuration the process must not run with."""
 
 
+DEV_SECRETS = "dev-secrets.json"
+
+
 def _bool(value: str | None, default: bool) -> bool:
     if value is None or value == "":
         return default
@@ -79,7 +82,10 @@ class Settings:
         return self.database_url.startswith("sqlite")
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+    def from_env(cls, env: dict[str, str] | None = None, *, create_secrets: bool = True) -> Settings:
+        """The settings of this process. Development secrets are generated into the data
+        directory on first use, unless `create_secrets` is false (commands that only use an
+        existing installation), in which case their absence is a `ConfigurationError`."""
         env = dict(os.environ if env is None else env)
         environment = env.get("REGISTRAR_ENV", "development")
         data_dir = Path(env.get("REGISTRAR_DATA_DIR", "var")).resolve()
@@ -94,6 +100,11 @@ class Settings:
                     "production needs REGISTRAR_SECRET_KEY (32+ chars) and REGISTRAR_ENCRYPTION_KEY (a Fernet key)"
                 )
         elif not secret_key or not encryption_key:
+            if not create_secrets and not (data_dir / DEV_SECRETS).exists():
+                raise ConfigurationError(
+                    f"no installation at {data_dir} (no {DEV_SECRETS}): run this from the project directory "
+                    "or set REGISTRAR_DATA_DIR (and REGISTRAR_DATABASE_URL) to the server's"
+                )
             generated = _development_secrets(data_dir)
             secret_key = secret_key or generated["secret_key"]
             encryption_key = encryption_key or generated["encryption_key"]
@@ -130,7 +141,7 @@ class Settings:
 
 def _development_secrets(data_dir: Path) -> dict[str, str]:
     """Create (once) and read the development secrets file, readable by its owner only."""
-    path = data_dir / "dev-secrets.json"
+    path = data_dir / DEV_SECRETS
     if path.exists():
         return json.loads(path.read_text())
     data_dir.mkdir(parents=True, exist_ok=True)

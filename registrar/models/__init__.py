@@ -8,6 +8,7 @@ from registrar.models.domains import Domain, DomainEvent, DomainNameserver
 from registrar.models.hosts import Host
 from registrar.models.oauth import ApiKey, AuthorizationCode, OAuthClient, OAuthToken, UserSession
 from registrar.models.operations import RegistryOperation
+from registrar.models.operator import AuditLogEntry
 from registrar.models.plumbing import IdempotencyRecord, Notification, RateLimitBucket
 from registrar.models.pricing import Quote, RateCardEntry
 from registrar.models.registry import RegistryAccount, RegistryBinding, TldAssociation
@@ -22,6 +23,7 @@ __all__ = [
     "ContactVerification",
     "IdempotencyRecord",
     "ApiKey",
+    "AuditLogEntry",
     "AuthorizationCode",
     "Invitation",
     "Notification",

@@ -19,8 +19,11 @@ class RegistryBinding(SQLModel, table=True):
     host: str = Field(max_length=255)
     port: int = Field(default=700)
     ca_pem: str | None = Field(default=None)  # public CA certificate, not a secret
-    max_connections: int = Field(default=2)
+    max_connections: int = Field(default=2)  # the registry's session limit for one account
     names_per_check: int = Field(default=5)
+    commands_per_minute: int | None = Field(default=None)  # None: the registry sets no limit
+    extensions: list[str] = Field(default_factory=list, sa_type=JSON)  # extension namespace URIs
+    tlds: list[str] = Field(default_factory=list, sa_type=JSON)  # the TLDs this registry serves
     inserted_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 

@@ -17,7 +17,13 @@ class Tenant(SQLModel, table=True):
     name: str = Field(max_length=200)
     slug: str = Field(max_length=100, unique=True)
     status: str = Field(default="active", max_length=20)  # active | suspended
-    iana_registrar_id: int | None = Field(default=None)
+    iana_registrar_id: int | None = Field(default=None, unique=True)
+    abuse_email: str | None = Field(default=None, max_length=320)
+    abuse_form_url: str | None = Field(default=None, max_length=500)
+    # The 60-day lock after a transfer or change of registrant (ICANN Transfer Policy) is not
+    # applied to this tenant's domains when it opted out, as the policy allows.
+    transfer_lock_opt_out: bool = Field(default=False)
+    reseller_approved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     transfer_out_mode: str = Field(default="auto", max_length=20)
     verification_from_email: str | None = Field(default=None, max_length=320)
     suspension_from_email: str | None = Field(default=None, max_length=320)

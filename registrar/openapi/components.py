@@ -356,6 +356,61 @@ ACCEPTANCE = obj(
     },
 )
 
+OPERATOR_TENANT = obj(
+    {
+        **TENANT["properties"],
+        "iana_registrar_id": N_INTEGER,
+        "abuse_email": N_STRING,
+        "abuse_form_url": N_STRING,
+        "transfer_lock_opt_out": BOOLEAN,
+        "reseller_approved_at": N_TIMESTAMP,
+    }
+)
+
+REGISTRY_BINDING = obj(
+    {
+        "name": STRING,
+        "host": STRING,
+        "port": INTEGER,
+        "ca_pem": N_STRING,
+        "extensions": array(STRING),
+        "names_per_check": INTEGER,
+        "max_connections": INTEGER,
+        "commands_per_minute": N_INTEGER,
+        "tlds": array(STRING),
+        "inserted_at": TIMESTAMP,
+        "updated_at": TIMESTAMP,
+    }
+)
+
+RATE_CARD_ENTRY = RATE_CARD["properties"]["entries"]["items"]
+
+AUDIT_ENTRY = obj(
+    {
+        "id": STRING,
+        "occurred_at": TIMESTAMP,
+        "actor_type": enum("operator_client", "cli"),
+        "actor_id": STRING,
+        "action": STRING,
+        "target_type": STRING,
+        "target_id": STRING,
+        "tenant_id": N_STRING,
+        "diff": ANY_OBJECT,
+    }
+)
+
+PLATFORM_CLIENT = obj(
+    {
+        "id": STRING,
+        "client_id": STRING,
+        "kind": enum("operator", "directory"),
+        "name": STRING,
+        "allowed_scopes": array(STRING),
+        "inserted_at": TIMESTAMP,
+    },
+    {"client_secret": STRING},
+)
+
 COMPONENTS: dict[str, Schema] = {
     "Error": ERROR_ENVELOPE,
     "CursorPagination": CURSOR_PAGINATION,
@@ -379,6 +434,11 @@ COMPONENTS: dict[str, Schema] = {
     "RateCard": RATE_CARD,
     "AgreementVersion": AGREEMENT_VERSION,
     "Acceptance": ACCEPTANCE,
+    "OperatorTenant": OPERATOR_TENANT,
+    "RegistryBinding": REGISTRY_BINDING,
+    "RateCardEntry": RATE_CARD_ENTRY,
+    "AuditEntry": AUDIT_ENTRY,
+    "PlatformClient": PLATFORM_CLIENT,
 }
 
 

@@ -11,6 +11,7 @@ from registrar.resolvers.contacts.errors import ContactError
 from registrar.resolvers.domains.errors import DomainError
 from registrar.resolvers.hosts.errors import HostError
 from registrar.resolvers.operations.errors import OperationError
+from registrar.resolvers.operator.errors import OperatorError
 from registrar.resolvers.pricing.errors import PricingError
 from registrar.resolvers.registry.errors import RegistryError
 from registrar.resolvers.tenancy.errors import TenancyError
@@ -25,5 +26,6 @@ AGGREGATE_ERRORS = (
     HostError,
     DomainError,
     OperationError,
+    OperatorError,
 )
 """Every aggregate's code enum; `registrar.errors` declares the shared ones."""

@@ -14,6 +14,7 @@ from registrar.request_guard import MAX_BODY_BYTES
 from registrar.resolvers._shared.input_text import MalformedJson, check_json_text, load_json
 from registrar.resolvers.auth.authentication import authenticate_bearer
 from registrar.resolvers.auth.guard import TenantAccess, authorize_tenant
+from registrar.resolvers.operator.guard import OperatorAccess, authorize_operator
 
 
 def request_context(request: Request) -> RequestContext:
@@ -37,6 +38,12 @@ async def tenant_access(request: Request) -> tuple[RequestContext, TenantAccess]
     """Bearer authentication, then the tenant-isolation checks for the path's tenant."""
     ctx = await authenticated(request)
     return ctx, await authorize_tenant(ctx, request.path_params["tenant_id"])
+
+
+async def operator_request(request: Request) -> tuple[RequestContext, OperatorAccess]:
+    """Bearer authentication, then proof the caller is an operator client."""
+    ctx = await authenticated(request)
+    return ctx, authorize_operator(ctx)
 
 
 async def json_body(request: Request, *, optional: bool = False) -> dict[str, Any]:

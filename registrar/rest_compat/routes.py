@@ -9,6 +9,7 @@ from __future__ import annotations
 from starlette.routing import BaseRoute
 
 from registrar.rest_compat import health, oauth, openapi_route
+from registrar.rest_compat import operator as operator_api
 from registrar.rest_compat.pages import sign_in
 from registrar.rest_compat.pages import users as user_pages
 from registrar.rest_compat.v1 import agreements, auth, contacts, hosts, pricing, registry, tenancy, users
@@ -32,4 +33,5 @@ routes: list[BaseRoute] = [
     *sign_in.routes,
     *tenancy.routes,
     *auth.routes,
+    *operator_api.routes,
 ]

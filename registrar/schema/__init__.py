@@ -24,6 +24,7 @@ from registrar.schema.domains.mutations import DomainMutation, DomainRegistratio
 from registrar.schema.domains.queries import DomainQuery
 from registrar.schema.hosts import HostMutation, HostQuery
 from registrar.schema.limits import MaxDocumentBytes, SafeStringLiterals
+from registrar.schema.operator import OperatorMutation, OperatorQuery
 from registrar.schema.pricing import PricingMutation, PricingQuery
 from registrar.schema.registry import RegistryMutation, RegistryQuery
 from registrar.schema.tenancy import TenancyMutation, TenancyQuery
@@ -54,6 +55,7 @@ Query = merge_types(
         RegistryQuery,
         PricingQuery,
         AgreementQuery,
+        OperatorQuery,
     ),
 )
 Mutation = merge_types(
@@ -70,6 +72,7 @@ Mutation = merge_types(
         HostMutation,
         RegistryMutation,
         AgreementMutation,
+        OperatorMutation,
     ),
 )
 

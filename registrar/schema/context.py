@@ -13,6 +13,7 @@ from registrar.context import RequestContext
 from registrar.errors import RegistrarError
 from registrar.resolvers._shared.patch import Patch
 from registrar.resolvers.auth.guard import TenantAccess, authorize_tenant
+from registrar.resolvers.operator.guard import OperatorAccess, authorize_operator
 
 
 @dataclass
@@ -42,6 +43,17 @@ async def tenant_access(info: Info, tenant_id: str) -> TenantAccess:
         raise top_level_error(graphql_context.auth_error)
     try:
         return await authorize_tenant(graphql_context.request_context, tenant_id)
+    except RegistrarError as error:
+        raise top_level_error(error) from None
+
+
+def operator_access(info: Info) -> OperatorAccess:
+    """Authenticate once per request; only an operator client's token passes."""
+    graphql_context: GraphQLContext = info.context
+    if graphql_context.auth_error is not None:
+        raise top_level_error(graphql_context.auth_error)
+    try:
+        return authorize_operator(graphql_context.request_context)
     except RegistrarError as error:
         raise top_level_error(error) from None
 

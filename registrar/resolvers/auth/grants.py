@@ -26,6 +26,7 @@ from registrar.models import AuthorizationCode, Membership, OAuthClient, OAuthTo
 from registrar.resolvers._shared.rate_limits import consume
 from registrar.resolvers.auth.errors import AuthError
 from registrar.resolvers.auth.oauth import PKCE_VALUE, ClientCredentials, authenticate_client, requested_scope
+from registrar.resolvers.auth.oauth_clients import is_platform_client
 from registrar.resolvers.auth.tokens import TokenPair, issue_token_pair, lineage_is_live, revoke_family
 
 
@@ -126,9 +127,12 @@ async def _client_credentials_grant(
 ) -> TokenPair:
     async with ctx.db.transaction() as session:
         client = await authenticate_client(session, credentials, require_secret=True)
-        if "client_credentials" not in client.allowed_flows or client.tenant_id is None:
+        if "client_credentials" not in client.allowed_flows:
             raise RegistrarError(AuthError.UNAUTHORIZED_CLIENT)
-        if not await check_subject_active(session, client.tenant_id, None):
+        if client.tenant_id is None:
+            if not is_platform_client(client):
+                raise RegistrarError(AuthError.UNAUTHORIZED_CLIENT)
+        elif not await check_subject_active(session, client.tenant_id, None):
             raise RegistrarError(AuthError.UNAUTHORIZED_CLIENT, detail={"reason": "the tenant is not active"})
         scope = requested_scope(form.get("scope"), client.allowed_scopes)
         return await issue_token_pair(

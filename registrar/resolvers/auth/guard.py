@@ -20,13 +20,6 @@ ROLE_RANK = {"member": 0, "admin": 1, "owner": 2}
 API_KEY_PREFIX = "rk_"
 API_KEY_JTI_PREFIX = "api_key:"  # an API key's principal carries `api_key:<id>` as its jti
 OPERATOR_SCOPE = "operator"
-OPERATOR_PRINCIPAL = Principal(
-    jti="operator-cli",
-    user_id=None,
-    tenant_id=None,
-    scopes=frozenset({"read", "write", OPERATOR_SCOPE}),
-    client_id=None,
-)
 
 
 @dataclass(frozen=True)
@@ -112,8 +105,3 @@ async def authorize_tenant(ctx: RequestContext, tenant_id: str) -> TenantAccess:
             if membership.state != "active":
                 raise RegistrarError(AuthError.MEMBERSHIP_DEACTIVATED)
     return TenantAccess(principal=principal, tenant=tenant, membership=membership)
-
-
-def operator_access(tenant: Tenant) -> TenantAccess:
-    """The platform operator acting on a tenant (the CLI runs with operator rights)."""
-    return TenantAccess(principal=OPERATOR_PRINCIPAL, tenant=tenant, membership=None)

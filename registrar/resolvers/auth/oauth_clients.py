@@ -22,7 +22,40 @@ from registrar.resolvers.auth.tokens import revoke_credentials
 
 FLOWS = ("authorization_code", "client_credentials")
 TENANT_SCOPES = ("read", "write", "directory:read")
+# Clients of no tenant, created by the operator: each kind holds exactly its scope, through
+# the client_credentials grant only.
+PLATFORM_CLIENT_SCOPES = {"operator": ("operator",), "directory": ("directory:read",)}
 MIN_TTL, MAX_ACCESS_TTL, MAX_REFRESH_TTL = 60, 86_400, 90 * 86_400
+
+
+def is_platform_client(client: OAuthClient) -> bool:
+    return client.tenant_id is None and tuple(client.allowed_scopes) in PLATFORM_CLIENT_SCOPES.values()
+
+
+def build_platform_client(ctx: RequestContext, kind: str, name: object) -> ClientWithSecret:
+    """A new (unsaved) confidential client_credentials client of no tenant holding only
+    `kind`'s scope, with its secret (shown once). The operator's action saves and audits it.
+
+    Errors: unprocessable_entity (name).
+    """
+    errors = FieldErrors()
+    if not isinstance(name, str) or not name.strip() or len(name) > 200:
+        errors.add("name", "can't be blank (at most 200 characters)")
+    errors.raise_if_any()
+    secret = random_token(32)
+    now = ctx.clock.now()
+    client = OAuthClient(
+        tenant_id=None,
+        client_id=random_hex(32),
+        name=str(name).strip(),
+        client_type="confidential",
+        secret_hash=hash_password(secret),
+        allowed_flows=["client_credentials"],
+        allowed_scopes=list(PLATFORM_CLIENT_SCOPES[kind]),
+        inserted_at=now,
+        updated_at=now,
+    )
+    return ClientWithSecret(client, secret)
 
 
 @dataclass

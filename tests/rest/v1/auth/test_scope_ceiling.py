@@ -9,7 +9,7 @@ from registrar.bootstrap import mint_demo_token
 from registrar.context import RequestContext
 from registrar.models import Tenant
 from registrar.resolvers.auth import oauth_clients
-from registrar.resolvers.auth.guard import operator_access
+from registrar.resolvers.operator.guard import cli_operator
 from tests.support.credentials import access_token, api_key
 from tests.support.tenancy import bearer
 
@@ -26,7 +26,7 @@ async def operator_client(services, tenant_id: str, scopes: list[str]) -> oauth_
         tenant = await session.get(Tenant, tenant_id)
     return await oauth_clients.create_oauth_client(
         RequestContext(services=services),
-        operator_access(tenant),
+        cli_operator().on(tenant),
         oauth_clients.OAuthClientInput(
             name="operator's", client_type="confidential", allowed_flows=["client_credentials"], allowed_scopes=scopes
         ),

@@ -9,8 +9,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from registrar.cli.operator import add_operator_commands
 from registrar.epp.sandbox.arguments import add_sandbox_arguments
-from registrar.operator_cli import add_operator_commands
 from registrar.settings import ConfigurationError, Settings
 
 
@@ -122,11 +122,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Commands that set an installation up; the others only use one and never create `var/`.
+INSTALLING_COMMANDS = frozenset({"run", "db", "sandbox-registry", "export-schema"})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
-        settings = Settings.from_env()
+        settings = Settings.from_env(create_secrets=args.command in INSTALLING_COMMANDS)
     except ConfigurationError as exc:
         print(f"registrar: {exc}", file=sys.stderr)
         return 2

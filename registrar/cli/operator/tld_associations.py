@@ -1,0 +1,7 @@
+"""Placeholder: filled by the tld_associations part of the operator CLI."""
+
+import argparse
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    return None

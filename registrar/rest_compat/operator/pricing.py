@@ -1,0 +1,3 @@
+"""Placeholder: filled by the pricing part of the operator API."""
+
+routes: list = []

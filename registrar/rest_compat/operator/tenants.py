@@ -1,0 +1,3 @@
+"""Placeholder: filled by the tenants part of the operator API."""
+
+routes: list = []
