@@ -14,3 +14,9 @@ class OperatorError(ErrorCode):
     TLD_NOT_SERVED = "tld_not_served", 422
     # Unique per its scope (a binding name, an account name on a binding, a tenant's TLD).
     ALREADY_EXISTS = "already_exists", 409
+
+    # tenants
+
+    # registry
+
+    # associations and rates
