@@ -19,7 +19,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	@scripts/postgres-up || echo "PostgreSQL is not reachable: the suite runs on SQLite only"
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check registrar tests bench

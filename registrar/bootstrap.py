@@ -12,6 +12,7 @@ from decimal import Decimal
 from sqlmodel import select
 
 from registrar.context import RequestContext, Services
+from registrar.epp.wire.xml import FEE, RGP, SECDNS
 from registrar.models import (
     Membership,
     OAuthClient,
@@ -29,6 +30,7 @@ DEMO_OWNER_EMAIL = "owner@demo.example"
 CLI_CLIENT_ID = "registrar-cli"
 SANDBOX_BINDING = "sandbox"
 DEMO_TLDS = {"test": "icann_accredited", "example": "non_icann"}
+SANDBOX_EXTENSIONS = (SECDNS, RGP, FEE)
 STANDARD_PRICES = {
     "register": Decimal("9.9900"),
     "renew": Decimal("11.4900"),
@@ -76,6 +78,9 @@ async def ensure_demo(services: Services, sandbox: SandboxAccess) -> DemoSeed:
             sandbox.ca_pem,
             now,
         )
+        # what the sandbox serves and speaks; filled when empty, so an operator's edits stay
+        binding.tlds = binding.tlds or list(DEMO_TLDS)
+        binding.extensions = binding.extensions or list(SANDBOX_EXTENSIONS)
         session.add(binding)
 
         await _ensure_cli_client(session, now)

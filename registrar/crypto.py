@@ -15,7 +15,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from cryptography.fernet import Fernet, InvalidToken
 
-_password_hasher = PasswordHasher()
+password_hasher = PasswordHasher()  # replaceable: the test suite hashes at the lowest cost
 
 
 def sha256_hex(value: str) -> str:
@@ -36,14 +36,14 @@ def random_hex(nchars: int) -> str:
 
 
 def hash_password(password: str) -> str:
-    return _password_hasher.hash(password)
+    return password_hasher.hash(password)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     if not password_hash:
         return False
     try:
-        return _password_hasher.verify(password_hash, password)
+        return password_hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 

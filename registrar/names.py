@@ -67,3 +67,14 @@ def parent_names(host_name: str) -> list[str]:
 
 def is_subordinate(host_name: str, domain_name: str) -> bool:
     return host_name.endswith("." + domain_name)
+
+
+def normalize_tld(raw: object) -> str:
+    """A TLD label (`com`, `.com`, `co.uk`, `рф`) as its lower-case A-label form, without dots
+    around it. Raises `InvalidName` with a message that completes "tld …"."""
+    if not isinstance(raw, str) or not raw.strip():
+        raise InvalidName("can't be blank")
+    text = raw.strip().removeprefix(".")
+    if not text or text.startswith(".") or text.endswith(".") or ".." in text:
+        raise InvalidName("must be a TLD label without leading or trailing dots")
+    return normalize_name(f"x.{text}")[2:]

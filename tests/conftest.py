@@ -10,7 +10,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from argon2 import PasswordHasher
 
+from registrar import crypto
 from registrar.app import create_app
 from registrar.bootstrap import SandboxAccess, ensure_demo, mint_demo_token
 from registrar.clock import FrozenClock
@@ -21,6 +23,17 @@ from registrar.embedded_sandbox import SandboxPki, ensure_sandbox_pki, sandbox_a
 from registrar.epp.gateway import RegistryGateway
 from registrar.settings import Settings
 from tests.support.databases import backend_params, open_backend
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing():
+    """Argon2id at the production cost takes a tenth to a third of a second per hash, and the
+    suite hashes thousands of passwords and client secrets. Tests hash with the same algorithm
+    at its lowest cost; each hash carries its parameters, so verification is the same code."""
+    production = crypto.password_hasher
+    crypto.password_hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    crypto.password_hasher = production
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from registrar.cli.operator import add_operator_commands
+from registrar.cli.sandbox import add_sandbox_account_command
 from registrar.epp.sandbox.arguments import add_sandbox_arguments
 from registrar.settings import ConfigurationError, Settings
 
@@ -52,6 +53,14 @@ def _demo_token(args: argparse.Namespace, settings: Settings) -> int:
         print(f"registrar: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def _demo_scope(value: str) -> str:
+    """A demo owner's token holds tenant scopes only: never `operator`."""
+    scopes = value.split()
+    if not scopes or any(scope not in DEMO_TOKEN_SCOPES for scope in scopes):
+        raise argparse.ArgumentTypeError(f"must be space-separated scopes among {', '.join(DEMO_TOKEN_SCOPES)}")
+    return " ".join(dict.fromkeys(scopes))
 
 
 def _worker(_args: argparse.Namespace, settings: Settings) -> int:
@@ -104,7 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands.add_parser("upgrade", help="apply every Alembic migration").set_defaults(handler=_db_upgrade)
 
     token = commands.add_parser("demo-token", help="print a bearer token for the demo owner")
-    token.add_argument("--scope", default="read write")
+    token.add_argument(
+        "--scope",
+        default="read write",
+        type=_demo_scope,
+        help="space-separated, among read and write (default: %(default)s)",
+    )
     token.add_argument("--ttl", type=int, default=86_400, help="lifetime in seconds")
     token.set_defaults(handler=_demo_token)
 
@@ -113,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox = commands.add_parser("sandbox-registry", help="run the sandbox EPP registry")
     add_sandbox_arguments(sandbox)
     sandbox.set_defaults(handler=_sandbox_registry)
+    add_sandbox_account_command(commands)
 
     add_operator_commands(commands)
 
@@ -122,13 +137,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+DEMO_TOKEN_SCOPES = ("read", "write")
 # Commands that set an installation up; the others only use one and never create `var/`.
 INSTALLING_COMMANDS = frozenset({"run", "db", "sandbox-registry", "export-schema"})
+SERVING_COMMANDS = frozenset({"run", "worker", "sandbox-registry", "db"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Servers log what they do; one-shot commands print their answer and stay quiet otherwise.
+    level = logging.INFO if args.command in SERVING_COMMANDS else logging.WARNING
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         settings = Settings.from_env(create_secrets=args.command in INSTALLING_COMMANDS)
     except ConfigurationError as exc:

@@ -32,7 +32,7 @@ def add_command(
     """A subcommand with `--json`, running `action(ctx, operator, args)`."""
     parser = commands.add_parser(name, help=help, description=help)
     parser.add_argument("--json", action="store_true", help="print the result as JSON (the operator API's shape)")
-    parser.set_defaults(action=action)
+    parser.set_defaults(operator_action=action)
     return parser
 
 

@@ -19,6 +19,7 @@ from registrar.resolvers.domains.renewal import (
 )
 from registrar.resolvers.hosts.records import HOST_CREATE, HOST_CREATE_HANDLER
 from registrar.resolvers.operations.journal import CommandHandler, resolve_expired_operations
+from registrar.resolvers.operator.registry_passwords import ACCOUNT_PASSWORD, ACCOUNT_PASSWORD_HANDLER
 
 HANDLERS: dict[str, CommandHandler] = {
     DOMAIN_CREATE: DOMAIN_CREATE_HANDLER,
@@ -28,6 +29,7 @@ HANDLERS: dict[str, CommandHandler] = {
     NAMESERVER_UPDATE: NAMESERVER_UPDATE_HANDLER,
     AUTH_CODE_ROTATION: AUTH_CODE_ROTATION_HANDLER,
     HOST_CREATE: HOST_CREATE_HANDLER,
+    ACCOUNT_PASSWORD: ACCOUNT_PASSWORD_HANDLER,
 }
 
 

@@ -43,8 +43,8 @@ class RegistryOperation(SQLModel, table=True):
     registry_account_id: str = Field(foreign_key="registry_accounts.id", max_length=36)
     actor_type: str = Field(max_length=20)  # as DomainEvent.actor_type: whose request opened it
     actor_id: str | None = Field(default=None, max_length=36)
-    command: str = Field(max_length=30)  # domain_create, domain_renew, domain_delete, domain_update, host_create
-    object_type: str = Field(max_length=10)  # domain | host
+    command: str = Field(max_length=30)  # domain_create, domain_renew, …, host_create, account_password
+    object_type: str = Field(max_length=10)  # domain | host | account
     object_name: str = Field(max_length=255)
     object_id: str = Field(max_length=36)  # the row the operation creates or changes
     cltrid: str = Field(max_length=64, unique=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel
 
 from registrar.models.base import Money, UTCDateTime, new_id
@@ -13,7 +13,20 @@ from registrar.models.base import Money, UTCDateTime, new_id
 
 class RateCardEntry(SQLModel, table=True):
     __tablename__ = "rate_card_entries"
-    __table_args__ = (UniqueConstraint("tenant_id", "tld", "operation", "period", "tier", "premium_class"),)
+    # One row per price key. `period` (restore) and `premium_class` (standard tier) are
+    # nullable, and to a plain unique constraint two NULLs differ, so the key coalesces them.
+    __table_args__ = (
+        Index(
+            "uq_rate_card_entries_key",
+            "tenant_id",
+            "tld",
+            "operation",
+            text("coalesce(period, 0)"),
+            "tier",
+            text("coalesce(premium_class, '')"),
+            unique=True,
+        ),
+    )
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
     tenant_id: str = Field(foreign_key="tenants.id", index=True, max_length=36)

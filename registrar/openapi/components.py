@@ -288,6 +288,30 @@ CERTIFICATE = obj(
     }
 )
 
+
+def _days(maximum: int) -> Schema:
+    return {"type": "integer", "minimum": 0, "maximum": maximum}
+
+
+# The policy keys the operator sets (resolvers/operator/tld_config.py) and their defaults; the
+# config also echoes what the platform writes itself (the low-balance credit snapshot).
+TLD_CONFIG = obj(
+    optional={
+        "dnssec_supported": BOOLEAN,
+        "auto_renewal_mode": enum("AUTORENEW", "AUTOEXPIRE", "RENEWONCE", "AUTODELETE"),
+        "auto_renewal_grace_period_days": _days(45),
+        "redemption_period_days": _days(90),
+        "transfer_lock_days": _days(365),
+        "add_grace_period_days": _days(30),
+        "renew_grace_period_days": _days(30),
+        "transfer_grace_period_days": _days(30),
+        "idn_supported": BOOLEAN,
+        "idn_language_required": BOOLEAN,
+        "idn_languages": array(STRING),
+        "low_balance_notification_email": STRING,
+    }
+)
+
 TLD_ASSOCIATION = obj(
     {
         "id": STRING,
@@ -296,7 +320,7 @@ TLD_ASSOCIATION = obj(
         "accreditation_type": enum("icann_accredited", "non_icann"),
         "state": STRING,
         "registry_account_id": N_STRING,
-        "config": ANY_OBJECT,
+        "config": TLD_CONFIG,
         "inserted_at": TIMESTAMP,
         "updated_at": TIMESTAMP,
     }
@@ -383,7 +407,14 @@ REGISTRY_BINDING = obj(
     }
 )
 
-RATE_CARD_ENTRY = RATE_CARD["properties"]["entries"]["items"]
+RATE_CARD_ENTRY = obj(
+    {
+        **RATE_CARD["properties"]["entries"]["items"]["properties"],
+        "operation": enum("register", "renew", "transfer_in", "restore"),
+        "tier": enum("standard", "premium"),
+        "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
+    }
+)
 
 AUDIT_ENTRY = obj(
     {

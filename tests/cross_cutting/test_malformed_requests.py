@@ -182,7 +182,10 @@ def plausible(name: str, schema: dict[str, Any]) -> Any:
         return PLAUSIBLE[name]
     if "enum" in schema:
         return schema["enum"][0]
-    return {"integer": 1, "boolean": True, "array": ["fuzz"], "object": {}}.get(schema.get("type", ""), "fuzz")
+    kind = schema.get("type", "")
+    if isinstance(kind, list):  # a nullable field: ["integer", "null"]
+        kind = kind[0]
+    return {"integer": 1, "boolean": True, "array": ["fuzz"], "object": {}}.get(kind, "fuzz")
 
 
 def spoiled_bodies(fields: tuple[tuple[str, dict[str, Any]], ...]) -> Iterator[bytes]:

@@ -14,7 +14,8 @@ from registrar.app import create_app
 from registrar.errors import RegistrarError
 from registrar.models import Contact, Tenant
 from registrar.resolvers._shared.input_text import CONTROL_CHARACTER_MESSAGE, UNSAFE_TEXT_MESSAGE
-from registrar.resolvers.tenancy.tenants import create_tenant
+from registrar.resolvers.operator.guard import cli_operator
+from registrar.resolvers.operator.tenants import NewTenant, create_tenant
 from tests.support.factories import contact_body
 from tests.support.graphql import CREATE_CONTACT, contact_input, gql
 from tests.support.users import context
@@ -139,7 +140,7 @@ async def test_a_tenant_name_with_control_characters_is_a_422_and_unchanged(clie
 
 async def test_the_operator_cannot_create_a_tenant_named_with_a_line_break(services):
     with pytest.raises(RegistrarError) as refused:
-        await create_tenant(context(services), "Acme\nRegistrar", "acme")
+        await create_tenant(context(services), cli_operator(), NewTenant(name="Acme\nRegistrar", slug="acme"))
     assert refused.value.details == {"name": [CONTROL_CHARACTER_MESSAGE]}
 
 

@@ -68,9 +68,11 @@ class PostgresDatabase:
         await upgrade(self.url)
 
     async def fresh_url(self, _directory: Path) -> str:
-        tables = ", ".join(f'"{table.name}"' for table in metadata.sorted_tables)
-        async with await psycopg.AsyncConnection.connect(_libpq(self.url), autocommit=True) as conn:
-            await conn.execute(f"TRUNCATE {tables} CASCADE")
+        """The database emptied: DELETE in reverse dependency order, one transaction. On tables
+        this small it is a tenth of the cost of a TRUNCATE, which creates new files for each."""
+        statements = "; ".join(f'DELETE FROM "{table.name}"' for table in reversed(metadata.sorted_tables))
+        async with await psycopg.AsyncConnection.connect(_libpq(self.url)) as conn:  # commits on exit
+            await conn.execute(statements)
         return self.url
 
     async def drop(self) -> None:

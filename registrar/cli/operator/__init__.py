@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -23,6 +24,7 @@ from registrar.resolvers.operator.guard import cli_operator
 from registrar.runtime import offline_services
 from registrar.settings import Settings
 
+log = logging.getLogger(__name__)
 AREAS = (tenants, registry, tld_associations, pricing, clients, audit)
 
 
@@ -65,11 +67,14 @@ def run_operator_command(args: argparse.Namespace, settings: Settings) -> int:
             return fail(str(failure))
         services = offline_services(settings)
         try:
-            output = await args.action(RequestContext(services=services), cli_operator(), args)
+            output = await args.operator_action(RequestContext(services=services), cli_operator(), args)
         except RegistrarError as error:
             return fail(describe_error(error))
         except CommandFailed as failure:
             return fail(str(failure))
+        except Exception as exc:  # a bug: one line here, the traceback in the log at DEBUG
+            log.debug("operator command failed", exc_info=True)
+            return fail(f"unexpected {type(exc).__name__}: {exc} (a bug: please report it)")
         finally:
             await services.registry.aclose()
             await services.db.dispose()

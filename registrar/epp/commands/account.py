@@ -2,8 +2,9 @@
 
 `RegistryEndpoint` says where a registry is and how hard to press it; `RegistryLogin` is one
 registrar account there. `ConnectionSource` is what a command needs from whoever holds the
-account's connection pool and the binding's circuit breaker: `RegistryGateway` is the one
-implementation, so the commands never import the gateway that creates them.
+account's connection pool, the binding's circuit breaker and its command pacing:
+`RegistryGateway` is the one implementation, so the commands never import the gateway that
+creates them.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ class RegistryEndpoint:
     server_hostname: str | None = None
     max_connections: int = 2
     names_per_check: int = 5
+    commands_per_minute: int | None = None  # None: the registry sets no limit
     connect_timeout: float = 5.0
     command_timeout: float = 15.0
 
@@ -38,8 +40,12 @@ class RegistryLogin:
 
 
 class ConnectionSource(Protocol):
-    """The pools (one per registry account) and breakers (one per binding) commands run on."""
+    """The pools (one per registry account), breakers and pacers (one per binding) commands run on."""
 
     def breaker(self, binding: str) -> CircuitBreaker: ...
+
+    async def pace(self, endpoint: RegistryEndpoint) -> None:
+        """Wait until the binding's `commands_per_minute` allows one more command."""
+        ...
 
     async def pool(self, endpoint: RegistryEndpoint, login: RegistryLogin) -> ConnectionPool: ...

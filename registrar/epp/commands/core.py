@@ -65,12 +65,13 @@ class SessionCore:
 
         A 2002 (command use error, e.g. the session was logged out under us) means the
         command was not executed: the connection is dropped and the command goes out once
-        more on a freshly logged-in one.
+        more on a freshly logged-in one. Every attempt waits for the binding's pacing.
         """
         breaker = self._connections.breaker(self.endpoint.binding)
         breaker.check()
         pool = await self._connections.pool(self.endpoint, self.login)
         for attempt in (1, 2):
+            await self._connections.pace(self.endpoint)
             try:
                 async with pool.connection() as conn:
                     assert conn.greeting is not None

@@ -33,6 +33,7 @@ from registrar.epp.sandbox import (
     replies,
     state,
 )
+from registrar.epp.sandbox.accounts import AccountsFile
 from registrar.epp.sandbox.context import Context
 from registrar.epp.sandbox.faults import Fault, FaultPlan
 from registrar.epp.sandbox.policy import Policy
@@ -87,7 +88,10 @@ class SandboxRegistry:
 
     `policy` sets grace periods, restore reports and balances. With `state_path`, the store
     is loaded from that JSON file at start (when it exists) and written back atomically after
-    every successful mutating command, every change the clock makes, and at stop.
+    every successful mutating command, every change the clock makes, and at stop. With
+    `accounts_path` (an `accounts.json` that `registrar sandbox-account` adds to), the accounts
+    on file join `accounts` at start and again whenever a login names credentials the sandbox
+    does not know, and a password changed with `<newPW>` is written back there.
     """
 
     def __init__(
@@ -101,8 +105,12 @@ class SandboxRegistry:
         max_frame: int = DEFAULT_MAX_FRAME,
         policy: Policy | None = None,
         state_path: Path | None = None,
+        accounts_path: Path | None = None,
     ) -> None:
         self.accounts = dict(accounts)
+        self.accounts_file = AccountsFile(accounts_path) if accounts_path is not None else None
+        if self.accounts_file is not None:
+            self.accounts_file.refresh(self.accounts)
         self.ca = ca or pki.generate_ca("Registrar Sandbox CA")
         self.server_cert = server_cert or pki.issue_server_cert(self.ca)
         self.now = now
@@ -244,7 +252,7 @@ class SandboxRegistry:
         assert verb is not None
         name = local_name(verb)
         if name == "login":
-            return login(session, verb, self.accounts)
+            return login(session, verb, self.accounts, self.accounts_file)
         if session.clid is None:
             return Reply.failed(2002, "log in first")
         if name == "logout":

@@ -4,12 +4,17 @@ Each registrar account is bound to its client certificate: the TLS client certif
 connection must name the clID it logs in as (subject CN = clID, as the sandbox PKI issues
 them, `wire.pki.issue_client_cert`). Any other certificate of the sandbox CA gets past TLS but
 not past login (2200), so one registrar's certificate never logs in as another.
+
+With an accounts file (`accounts.AccountsFile`), a login the in-memory accounts would refuse
+re-reads the file first, so an account issued while the sandbox runs logs in at once; a
+password changed with `<newPW>` is written back, so a restart keeps it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from registrar.epp.sandbox.accounts import AccountsFile
 from registrar.epp.sandbox.replies import Reply
 from registrar.epp.wire.xml import (
     EPP,
@@ -37,7 +42,9 @@ class Session:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-def login(session: Session, verb: Element, accounts: dict[str, str]) -> Reply:
+def login(
+    session: Session, verb: Element, accounts: dict[str, str], accounts_file: AccountsFile | None = None
+) -> Reply:
     if session.clid is not None:
         return Reply.failed(2002, "already logged in")
     clid = child_text(verb, EPP, "clID") or ""
@@ -49,7 +56,7 @@ def login(session: Session, verb: Element, accounts: dict[str, str]) -> Reply:
         return Reply.failed(2100, "only EPP 1.0 is spoken here")
     if child_text(options, EPP, "lang") != "en":
         return Reply.failed(2102, "only lang en is supported")
-    refused = _credentials_refusal(session, clid, child_text(verb, EPP, "pw") or "", accounts)
+    refused = _credentials_refusal(session, clid, child_text(verb, EPP, "pw") or "", accounts, accounts_file)
     if refused is not None:
         return refused
     objects, extensions = announced_services(svcs)
@@ -62,6 +69,8 @@ def login(session: Session, verb: Element, accounts: dict[str, str]) -> Reply:
     new_password = child_text(verb, EPP, "newPW")
     if new_password:
         accounts[clid] = new_password
+        if accounts_file is not None:
+            accounts_file.remember(clid, new_password)
     session.clid = clid
     session.object_uris = objects
     session.extension_uris = extensions
@@ -78,9 +87,14 @@ def announced_services(svcs: Element) -> tuple[tuple[str, ...], tuple[str, ...]]
     return objects, extensions
 
 
-def _credentials_refusal(session: Session, clid: str, password: str, accounts: dict[str, str]) -> Reply | None:
+def _credentials_refusal(
+    session: Session, clid: str, password: str, accounts: dict[str, str], accounts_file: AccountsFile | None
+) -> Reply | None:
     """2200 for a wrong password or a certificate bound to another account; the third
-    failure on one connection is 2501 and closes it."""
+    failure on one connection is 2501 and closes it. Credentials the in-memory accounts do
+    not know are looked up in the accounts file (when there is one) before refusing."""
+    if accounts_file is not None and accounts.get(clid) != password:
+        accounts_file.refresh(accounts)
     if accounts.get(clid) == password and session.certificate_cn == clid:
         return None
     session.failed_logins += 1

@@ -94,8 +94,17 @@ class EppConnection:
     def idle_for(self) -> float:
         return self._monotonic() - self.last_used
 
-    async def open(self, new_password: str | None = None) -> Greeting:
+    async def open(self, new_password: str | None = None, *, cltrid: str | None = None) -> Greeting:
         """Connect, read the greeting and log in; the connection is unusable on any error."""
+        greeting = await self.connect()
+        await self.login(new_password, cltrid=cltrid)
+        return greeting
+
+    async def connect(self) -> Greeting:
+        """Open the TLS connection and read the server's greeting, without logging in.
+
+        The connection is closed on any error; a connection that is never logged in is
+        closed with `abort` (a `<logout>` needs a session)."""
         try:
             self._reader, self._writer = await asyncio.wait_for(
                 asyncio.open_connection(
@@ -115,20 +124,29 @@ class EppConnection:
             raise results.unavailable(f"cannot connect to {self._host}:{self._port}: {exc}") from None
         try:
             self.greeting = parse_greeting(await self._receive(self._connect_timeout, False))
-            await self._login(self.greeting, new_password)
         except EppXmlError as exc:
             await self.abort()
             raise results.bad_response(f"unreadable greeting: {exc}") from None
         except BaseException:
             await self.abort()
             raise
-        if new_password is not None:
-            self._password = new_password
         return self.greeting
 
-    async def _login(self, greeting: Greeting, new_password: str | None) -> None:
+    async def login(self, new_password: str | None = None, *, cltrid: str | None = None) -> None:
+        """Log in on a connected session (with `<newPW>` to change the password); `cltrid`
+        is the operations journal's when it records the command. The connection is closed
+        on any error, a refused login included."""
+        assert self.greeting is not None, "connect() first"
+        try:
+            await self._login(self.greeting, new_password, cltrid or new_cltrid())
+        except BaseException:
+            await self.abort()
+            raise
+        if new_password is not None:
+            self._password = new_password
+
+    async def _login(self, greeting: Greeting, new_password: str | None, cltrid: str) -> None:
         object_uris, extension_uris = negotiated_uris(greeting)
-        cltrid = new_cltrid()
         frame = build_login(
             self._clid,
             self._password,

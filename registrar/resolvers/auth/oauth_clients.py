@@ -151,6 +151,18 @@ async def create_oauth_client(ctx: RequestContext, access: TenantAccess, data: O
 
     Errors: insufficient_scope, forbidden, unprocessable_entity.
     """
+    created = build_oauth_client(ctx, access, data)
+    async with ctx.db.transaction() as session:
+        session.add(created.client)
+    return created
+
+
+def build_oauth_client(ctx: RequestContext, access: TenantAccess, data: OAuthClientInput) -> ClientWithSecret:
+    """`create_oauth_client`'s checks and the new (unsaved) client with its secret; the caller
+    saves it (the operator's action audits it in the same transaction).
+
+    Errors: insufficient_scope, forbidden, unprocessable_entity.
+    """
     access.require_scope("write")
     access.require_role("admin")
     values = _validate(data, access.principal)
@@ -164,8 +176,6 @@ async def create_oauth_client(ctx: RequestContext, access: TenantAccess, data: O
         updated_at=now,
         **values,
     )
-    async with ctx.db.transaction() as session:
-        session.add(client)
     return ClientWithSecret(client, secret)
 
 

@@ -132,23 +132,29 @@ async def _limit_per_ip(ctx: RequestContext, action: str) -> None:
 async def issue_email_verification(ctx: RequestContext, user_id: str) -> str:
     """Issue a verification challenge for a user and queue the email carrying its link.
 
-    Returns the token (for the operator's resend command and tests); only its SHA-256 is
-    stored. Errors: not_found when the user does not exist.
+    Returns the token (for tests); only its SHA-256 is stored. Errors: not_found when the user
+    does not exist.
     """
-    token = random_token()
     async with ctx.db.transaction() as session:
         user = await session.get(User, user_id)
         if user is None:
             raise RegistrarError(CommonError.NOT_FOUND)
-        session.add(_challenge(ctx, user.id, VERIFY_EMAIL, sha256_hex(token)))
-        enqueue(
-            session,
-            ctx,
-            kind=NotificationKind.VERIFY_EMAIL,
-            recipient=user.email,
-            subject="Confirm your email address",
-            body=VERIFY_MESSAGE.format(link=_link(ctx, "/verify/user", token)),
-        )
+        return stage_email_verification(session, ctx, user)
+
+
+def stage_email_verification(session: AsyncSession, ctx: RequestContext, user: User) -> str:
+    """Add a verification challenge for `user` and queue its email in the caller's transaction
+    (the operator's resend also audits it there); the token, stored only as its SHA-256."""
+    token = random_token()
+    session.add(_challenge(ctx, user.id, VERIFY_EMAIL, sha256_hex(token)))
+    enqueue(
+        session,
+        ctx,
+        kind=NotificationKind.VERIFY_EMAIL,
+        recipient=user.email,
+        subject="Confirm your email address",
+        body=VERIFY_MESSAGE.format(link=_link(ctx, "/verify/user", token)),
+    )
     return token
 
 

@@ -85,7 +85,7 @@ async def _apply_rotation(
     record_event(session, ctx, access, domain, DomainEventType.AUTH_CODE_ROTATED, {})
 
 
-async def _probe_rotation(registry: RegistrySession, operation: RegistryOperation) -> Outcome:
+async def _probe_rotation(_ctx: RequestContext, registry: RegistrySession, operation: RegistryOperation) -> Outcome:
     """Executed when the registry holds the new code (compared by its SHA-256)."""
     info = await registry.domain_info(operation.object_name)
     if info.auth_info is not None and sha256_hex(info.auth_info) == operation.request["auth_code_hash"]:

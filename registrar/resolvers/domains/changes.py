@@ -118,7 +118,7 @@ async def _apply_nameservers(
     )
 
 
-async def _probe_nameservers(registry: RegistrySession, operation: RegistryOperation) -> Outcome:
+async def _probe_nameservers(_ctx: RequestContext, registry: RegistrySession, operation: RegistryOperation) -> Outcome:
     """Executed when the registry delegates to exactly the new set."""
     info = await registry.domain_info(operation.object_name)
     if sorted(info.nameservers) == sorted(operation.request["to"]):

@@ -122,7 +122,7 @@ async def _apply_deletion(
         await enter_redemption(session, ctx, access, domain)
 
 
-async def _probe_deletion(registry: RegistrySession, operation: RegistryOperation) -> Outcome:
+async def _probe_deletion(_ctx: RequestContext, registry: RegistrySession, operation: RegistryOperation) -> Outcome:
     """Executed when the registry no longer has the domain or holds it for deletion."""
     try:
         info = await registry.domain_info(operation.object_name)

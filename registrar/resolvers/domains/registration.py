@@ -290,7 +290,7 @@ async def _apply_registration(
     )
 
 
-async def _probe_registration(registry: RegistrySession, operation: RegistryOperation) -> Outcome:
+async def _probe_registration(_ctx: RequestContext, registry: RegistrySession, operation: RegistryOperation) -> Outcome:
     """Ours when the registry shows the name sponsored by us, with our registrant and the auth
     code we set; otherwise the create never took effect (or someone else holds the name)."""
     try:

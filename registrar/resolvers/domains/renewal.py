@@ -124,7 +124,7 @@ async def _apply_renewal(
     )
 
 
-async def _probe_renewal(registry: RegistrySession, operation: RegistryOperation) -> Outcome:
+async def _probe_renewal(_ctx: RequestContext, registry: RegistrySession, operation: RegistryOperation) -> Outcome:
     """Executed when the registry's expiry moved past the one the renew started from."""
     info = await registry.domain_info(operation.object_name)
     before = datetime.fromisoformat(operation.request["expires_from"])
@@ -193,7 +193,7 @@ async def _apply_restore(
     )
 
 
-async def _probe_restore(registry: RegistrySession, operation: RegistryOperation) -> Outcome:
+async def _probe_restore(_ctx: RequestContext, registry: RegistrySession, operation: RegistryOperation) -> Outcome:
     """Executed when the registry no longer holds the domain in its redemption period."""
     try:
         info = await registry.domain_info(operation.object_name)

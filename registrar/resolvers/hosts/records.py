@@ -165,7 +165,9 @@ async def _apply_host_creation(
     )
 
 
-async def _probe_host_creation(registry: RegistrySession, operation: RegistryOperation) -> Outcome:
+async def _probe_host_creation(
+    _ctx: RequestContext, registry: RegistrySession, operation: RegistryOperation
+) -> Outcome:
     """Executed when the registry has the host, sponsored by us."""
     try:
         info = await registry.host_info(operation.object_name)

@@ -10,9 +10,11 @@
    has run out, the worker asks the registry (`resolve_expired_operations`) and applies
    whatever the registry shows, through the same `apply` the request would have used.
 
-A command kind is a `CommandHandler`: `probe` asks the registry what became of an operation,
-`apply` writes the success here, `on_failure` undoes what opening it reserved beyond the
-quote. The aggregates that send commands declare their handlers; the worker passes the table.
+A command kind is a `CommandHandler`: `probe` asks the registry what became of an operation
+(it gets the worker's request context too, to decrypt what the operation's `request` keeps
+encrypted), `apply` writes the success here, `on_failure` undoes what opening it reserved
+beyond the quote. The aggregates that send commands declare their handlers; the worker passes
+the table.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ Facts = dict[str, Any]
 command's own answer or from a later `info`."""
 
 RESOLVE_BATCH = 50
-OBJECT_MODELS: dict[str, type[SQLModel]] = {"domain": Domain, "host": Host}
+OBJECT_MODELS: dict[str, type[SQLModel]] = {"domain": Domain, "host": Host, "account": RegistryAccount}
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ Outcome = Executed | NotExecuted
 
 @dataclass(frozen=True)
 class CommandHandler:
-    probe: Callable[[RegistrySession, RegistryOperation], Awaitable[Outcome]]
+    probe: Callable[[RequestContext, RegistrySession, RegistryOperation], Awaitable[Outcome]]
     apply: Callable[[AsyncSession, RequestContext, TenantAccess, RegistryOperation, Facts], Awaitable[None]]
     on_failure: Callable[[AsyncSession, RegistryOperation], Awaitable[None]] | None = None
 
@@ -306,7 +308,7 @@ async def _resolve(ctx: RequestContext, operation: RegistryOperation, handler: C
         account = await session.get(RegistryAccount, operation.registry_account_id)
         tenant = await session.get(Tenant, operation.tenant_id)
     registry = await registry_session(ctx, account)
-    outcome = await handler.probe(registry, operation)
+    outcome = await handler.probe(ctx, registry, operation)
     if isinstance(outcome, Executed):
         done = await settle_executed(ctx, acting_for(operation, tenant), operation, handler, outcome.facts) is not None
     else:

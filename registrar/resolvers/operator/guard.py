@@ -18,6 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from registrar.context import Principal, RequestContext
 from registrar.errors import CommonError, RegistrarError
 from registrar.models import Tenant
+from registrar.resolvers.auth.errors import AuthError
 from registrar.resolvers.auth.guard import OPERATOR_SCOPE, TenantAccess, require_principal, verify_scope
 
 
@@ -51,7 +52,7 @@ def authorize_operator(ctx: RequestContext) -> OperatorAccess:
     principal = require_principal(ctx)
     verify_scope(principal, OPERATOR_SCOPE)
     if principal.tenant_id is not None or principal.user_id is not None or principal.client_id is None:
-        raise RegistrarError("insufficient_scope", detail={"required_scope": OPERATOR_SCOPE})
+        raise RegistrarError(AuthError.INSUFFICIENT_SCOPE, detail={"required_scope": OPERATOR_SCOPE})
     return OperatorAccess(principal=principal, actor_type="operator_client", actor_id=principal.client_id)
 
 

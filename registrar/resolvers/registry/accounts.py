@@ -91,6 +91,7 @@ def endpoint_of(binding: RegistryBinding, command_timeout: float) -> RegistryEnd
         ca_pem=binding.ca_pem.encode() if binding.ca_pem else None,
         max_connections=binding.max_connections,
         names_per_check=binding.names_per_check,
+        commands_per_minute=binding.commands_per_minute,
         command_timeout=command_timeout,
     )
 
@@ -167,30 +168,42 @@ async def clear_default_registry_account(ctx: RequestContext, access: TenantAcce
 async def _toggle_default(
     ctx: RequestContext, access: TenantAccess, account_id: str, *, make_default: bool
 ) -> RegistryAccount:
+    async with ctx.db.transaction() as session:
+        account, _changed = await toggle_default_in(session, ctx, access, account_id, make_default=make_default)
+    return account
+
+
+async def toggle_default_in(
+    session: AsyncSession, ctx: RequestContext, access: TenantAccess, account_id: str, *, make_default: bool
+) -> tuple[RegistryAccount, bool]:
+    """The default flag change inside the caller's transaction (the operator's action adds
+    its audit entry there): the account, and whether any row changed. Errors:
+    insufficient_scope; forbidden; not_found; registry_account_unavailable (disabled account)."""
     access.require_scope("write")
     access.require_role("admin")
     now = ctx.clock.now()
-    async with ctx.db.transaction() as session:
-        account = await find_registry_account(session, access, account_id)
-        siblings = (
-            await session.exec(
-                select(RegistryAccount)
-                .where(
-                    RegistryAccount.tenant_id == access.tenant_id,
-                    RegistryAccount.registry_binding == account.registry_binding,
-                )
-                .order_by(col(RegistryAccount.id))
-                .with_for_update()
-                .execution_options(populate_existing=True)
+    changed = False
+    account = await find_registry_account(session, access, account_id)
+    siblings = (
+        await session.exec(
+            select(RegistryAccount)
+            .where(
+                RegistryAccount.tenant_id == access.tenant_id,
+                RegistryAccount.registry_binding == account.registry_binding,
             )
-        ).all()
-        account = next(row for row in siblings if row.id == account_id)
-        if make_default and account.state != "active":
-            raise RegistrarError(RegistryError.REGISTRY_ACCOUNT_UNAVAILABLE, detail={"id": account.id})
-        for row in siblings:
-            wanted = make_default and row.id == account.id
-            if row.is_default != wanted and (make_default or row.id == account.id):
-                row.is_default = wanted
-                row.updated_at = now
-                session.add(row)
-    return account
+            .order_by(col(RegistryAccount.id))
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+    ).all()
+    account = next(row for row in siblings if row.id == account_id)
+    if make_default and account.state != "active":
+        raise RegistrarError(RegistryError.REGISTRY_ACCOUNT_UNAVAILABLE, detail={"id": account.id})
+    for row in siblings:
+        wanted = make_default and row.id == account.id
+        if row.is_default != wanted and (make_default or row.id == account.id):
+            row.is_default = wanted
+            row.updated_at = now
+            session.add(row)
+            changed = True
+    return account, changed

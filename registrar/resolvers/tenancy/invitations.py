@@ -10,6 +10,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from registrar.context import RequestContext
 from registrar.crypto import hash_password, random_token, sha256_hex
@@ -68,6 +69,22 @@ async def _invite(
     invited_by: str | None,
     token: str | None,
 ) -> Invitation:
+    async with ctx.db.transaction() as session:
+        return stage_invitation(session, ctx, tenant, email, role, invited_by=invited_by, token=token)
+
+
+def stage_invitation(
+    session: AsyncSession,
+    ctx: RequestContext,
+    tenant: Tenant,
+    email: str,
+    role: str,
+    *,
+    invited_by: str | None,
+    token: str | None,
+) -> Invitation:
+    """Add an invitation of a normalised `email` as `role` and queue its mail, in the caller's
+    transaction (an owner's `create_invitation`, or the operator's action that also audits it)."""
     token = token or random_token(32)
     now = ctx.clock.now()
     invitation = Invitation(
@@ -80,28 +97,26 @@ async def _invite(
         inserted_at=now,
         updated_at=now,
     )
-    async with ctx.db.transaction() as session:
-        session.add(invitation)
-        enqueue(
-            session,
-            ctx,
-            kind=NotificationKind.INVITATION,
-            recipient=email,
-            tenant_id=tenant.id,
-            subject=f"You are invited to {tenant.name}",
-            body=(
-                f"You have been invited to join {tenant.name} as {role}.\n\n"
-                f"Accept with: POST {ctx.services.settings.public_url}/api/v1/invitations/{token}/accept\n"
-                f"The invitation expires at {invitation.expires_at.isoformat()}.\n"
-            ),
-        )
+    session.add(invitation)
+    enqueue(
+        session,
+        ctx,
+        kind=NotificationKind.INVITATION,
+        recipient=email,
+        tenant_id=tenant.id,
+        subject=f"You are invited to {tenant.name}",
+        body=(
+            f"You have been invited to join {tenant.name} as {role}.\n\n"
+            f"Accept with: POST {accept_url(ctx, token)}\n"
+            f"The invitation expires at {invitation.expires_at.isoformat()}.\n"
+        ),
+    )
     return invitation
 
 
-async def invite_first_owner(ctx: RequestContext, tenant: Tenant, email: object) -> tuple[Invitation, str]:
-    """The operator's way to seat a tenant's first owner; returns the token to hand over."""
-    token = random_token(32)
-    return await _invite(ctx, tenant, normalized_email(email), "owner", None, token), token
+def accept_url(ctx: RequestContext, token: str) -> str:
+    """Where an invitee accepts: the server's public URL, as the settings name it."""
+    return f"{ctx.services.settings.public_url}/api/v1/invitations/{token}/accept"
 
 
 async def list_invitations(ctx: RequestContext, access: TenantAccess) -> list[Invitation]:
@@ -120,17 +135,23 @@ async def revoke_invitation(ctx: RequestContext, access: TenantAccess, invitatio
     access.require_scope("write")
     access.require_role("admin")
     async with ctx.db.transaction() as session:
-        result = await session.exec(
-            update(Invitation)
-            .where(
-                Invitation.id == invitation_id,
-                Invitation.tenant_id == access.tenant_id,
-                Invitation.state == "pending",
-            )
-            .values(state="revoked", updated_at=ctx.clock.now())
+        if not await withdraw_invitation(session, ctx, access.tenant_id, invitation_id):
+            raise RegistrarError(CommonError.NOT_FOUND)
+
+
+async def withdraw_invitation(session: AsyncSession, ctx: RequestContext, tenant_id: str, invitation_id: str) -> bool:
+    """Mark the tenant's invitation revoked if it is still pending (one conditional update, so
+    it cannot race an acceptance); whether it was."""
+    result = await session.exec(
+        update(Invitation)
+        .where(
+            Invitation.id == invitation_id,
+            Invitation.tenant_id == tenant_id,
+            Invitation.state == "pending",
         )
-    if result.rowcount != 1:
-        raise RegistrarError(CommonError.NOT_FOUND)
+        .values(state="revoked", updated_at=ctx.clock.now())
+    )
+    return result.rowcount == 1
 
 
 async def accept_invitation(ctx: RequestContext, token: str, password: object = None) -> Accepted:

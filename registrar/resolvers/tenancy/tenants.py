@@ -1,4 +1,5 @@
-"""Tenants: as their members see them, their own settings, and the operator's actions."""
+"""Tenants as their members see them, and their own settings (the operator's actions on tenants
+are in `registrar/resolvers/operator/tenants.py`)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ import re
 from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from registrar.context import RequestContext
@@ -15,10 +15,8 @@ from registrar.models import Membership, Tenant
 from registrar.resolvers._shared.input_text import check_single_line
 from registrar.resolvers._shared.patch import Patch
 from registrar.resolvers.auth.guard import TenantAccess, require_principal, verify_scope
-from registrar.resolvers.auth.tokens import revoke_credentials
 
 E164 = re.compile(r"^\+[1-9]\d{1,14}$")
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$")
 
 
 @dataclass(frozen=True)
@@ -125,48 +123,4 @@ async def update_tenant(ctx: RequestContext, access: TenantAccess, patch: Patch)
             setattr(tenant, name, value)
         tenant.updated_at = ctx.clock.now()
         session.add(tenant)
-    return tenant
-
-
-async def create_tenant(ctx: RequestContext, name: object, slug: object) -> Tenant:
-    """Operator: a new active tenant. Errors: unprocessable_entity (bad or taken slug)."""
-    errors = FieldErrors()
-    if not isinstance(name, str) or not name.strip():
-        errors.add("name", "can't be blank")
-    else:
-        check_single_line(errors, "name", name)
-    if not isinstance(slug, str) or not SLUG.match(slug):
-        errors.add("slug", "must be 2-63 lower-case letters, digits and hyphens")
-    errors.raise_if_any()
-    now = ctx.clock.now()
-    tenant = Tenant(name=str(name).strip(), slug=str(slug), inserted_at=now, updated_at=now)
-    try:
-        async with ctx.db.transaction() as session:
-            session.add(tenant)
-    except IntegrityError as exc:
-        raise RegistrarError(CommonError.UNPROCESSABLE_ENTITY, details={"slug": ["has already been taken"]}) from exc
-    return tenant
-
-
-async def set_tenant_status(ctx: RequestContext, slug: str, status: str) -> Tenant:
-    """Operator: suspend or reactivate a tenant. Suspending revokes every credential of the
-    tenant — its members' and its clients' tokens, sessions, unused codes and API keys — so
-    reactivation restores none of them. Errors: not_found."""
-    async with ctx.db.transaction() as session:
-        tenant = (await session.exec(select(Tenant).where(Tenant.slug == slug))).first()
-        if tenant is None:
-            raise RegistrarError(CommonError.NOT_FOUND)
-        if status == "suspended":
-            await revoke_credentials(session, ctx, tenant_id=tenant.id)
-        tenant.status = status
-        tenant.updated_at = ctx.clock.now()
-        session.add(tenant)
-    return tenant
-
-
-async def tenant_by_slug(ctx: RequestContext, slug: str) -> Tenant:
-    async with ctx.db.read() as session:
-        tenant = (await session.exec(select(Tenant).where(Tenant.slug == slug))).first()
-    if tenant is None:
-        raise RegistrarError(CommonError.NOT_FOUND)
     return tenant

@@ -1,11 +1,15 @@
-"""JSON shapes of registry accounts, their certificates and TLD associations.
-Credentials and private keys have no field here to leak through."""
+"""JSON shapes of registry bindings (and their connectivity test), registry accounts, their
+certificates and TLD associations. Credentials and private keys have no field here to leak
+through."""
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any
 
-from registrar.models import RegistryAccount, TldAssociation
+from registrar.epp.objects import Greeting
+from registrar.models import RegistryAccount, RegistryBinding, TldAssociation
+from registrar.resolvers.operator.registry_bindings import BindingTest
 from registrar.resolvers.registry.certificates import CertificateView
 from registrar.resolvers.registry.guard import DEFAULT_POLICY
 from registrar.rest_compat.render.formats import ts, ts_micro
@@ -54,4 +58,46 @@ def tld_association(row: TldAssociation) -> dict[str, Any]:
         "tenant_id": row.tenant_id,
         "tld": row.tld,
         "updated_at": ts(row.updated_at),
+    }
+
+
+def registry_binding(row: RegistryBinding) -> dict[str, Any]:
+    return {
+        "ca_pem": row.ca_pem,
+        "commands_per_minute": row.commands_per_minute,
+        "extensions": list(row.extensions),
+        "host": row.host,
+        "inserted_at": ts(row.inserted_at),
+        "max_connections": row.max_connections,
+        "name": row.name,
+        "names_per_check": row.names_per_check,
+        "port": row.port,
+        "tlds": list(row.tlds),
+        "updated_at": ts(row.updated_at),
+    }
+
+
+def greeting(value: Greeting) -> dict[str, Any]:
+    server_date = value.server_date.astimezone(UTC) if value.server_date else None
+    return {
+        "extensions": list(value.extension_uris),
+        "languages": list(value.languages),
+        "objects": list(value.object_uris),
+        "server_date": ts(server_date),
+        "server_id": value.server_id,
+        "versions": list(value.versions),
+    }
+
+
+def registry_binding_test(result: BindingTest) -> dict[str, Any]:
+    report = result.report
+    error = report.error
+    return {
+        "binding": result.binding,
+        "error": {"code": str(error.code), "detail": error.detail or {}} if error is not None else None,
+        "greeting": greeting(report.greeting) if report.greeting is not None else None,
+        "latency_ms": report.latency_ms,
+        "logged_in": report.logged_in,
+        "reachable": report.reachable,
+        "registry_account_id": result.registry_account_id,
     }

@@ -63,3 +63,20 @@ def tenant_membership(item: TenantMembership) -> dict[str, Any]:
         "status": item.tenant.status,
         "updated_at": ts(item.tenant.updated_at),
     }
+
+
+def operator_tenant(row: Tenant) -> dict[str, Any]:
+    """A tenant as the operator sees it (the `OperatorTenant` component)."""
+    return {
+        **tenant(row),
+        "iana_registrar_id": row.iana_registrar_id,
+        "abuse_email": row.abuse_email,
+        "abuse_form_url": row.abuse_form_url,
+        "transfer_lock_opt_out": row.transfer_lock_opt_out,
+        "reseller_approved_at": ts(row.reseller_approved_at),
+    }
+
+
+def issued_invitation(row: Invitation, token: str, accept_url: str) -> dict[str, Any]:
+    """An invitation the operator just made, with its token (shown this once)."""
+    return {**invitation(row), "token": token, "accept_url": accept_url}

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from registrar.bootstrap import DEMO_SLUG
 from registrar.context import RequestContext
-from registrar.resolvers.tenancy.tenants import set_tenant_status
+from registrar.resolvers.operator.guard import cli_operator
+from registrar.resolvers.operator.tenants import set_tenant_status
 from tests.support.credentials import access_token, api_key, refresh, seat_member, signed_in_session
 from tests.support.tenancy import bearer, client_credentials_token, create_client
 
@@ -82,8 +83,8 @@ async def test_suspending_a_tenant_revokes_every_credential_of_it(client, demo, 
     client_token = (await client_credentials_token(client, oauth_client)).json()["access_token"]
     # when the operator suspends the tenant, then reactivates it
     ctx = RequestContext(services=services)
-    await set_tenant_status(ctx, DEMO_SLUG, "suspended")
-    await set_tenant_status(ctx, DEMO_SLUG, "active")
+    await set_tenant_status(ctx, cli_operator(), DEMO_SLUG, "suspended")
+    await set_tenant_status(ctx, cli_operator(), DEMO_SLUG, "active")
     # then nothing issued before the suspension works
     await assert_all_dead(client, demo, oauth_client, held)
     for token in (demo.token, client_token):
