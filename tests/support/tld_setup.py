@@ -12,6 +12,7 @@ from registrar.context import RequestContext, Services
 from registrar.models import AuditLogEntry, Domain, RegistryAccount, RegistryBinding
 from registrar.resolvers.operator.guard import cli_operator
 from registrar.resolvers.operator.tld_associations import TldAssociationInput, create_tld_association
+from tests.support.factories import make_tenant
 
 
 def operator_context(services: Services):
@@ -109,3 +110,14 @@ async def audit_entries(services: Services, prefix: str) -> list[AuditLogEntry]:
             select(AuditLogEntry).where(col(AuditLogEntry.action).startswith(prefix)).order_by(col(AuditLogEntry.id))
         )
         return list(rows.all())
+
+
+async def tenant_on_two_bindings(services: Services, slug: str = "acme"):
+    """A tenant with an account on binding `alpha` (which serves `shop`) and one, `secondary`,
+    on binding `beta` (which serves anything): the ground TLD-association tests stand on."""
+    tenant = await make_tenant(services, slug=slug)
+    await add_binding(services, "alpha", ["shop"])
+    await add_binding(services, "beta")
+    alpha = await add_account(services, tenant.tenant_id, "alpha")
+    beta = await add_account(services, tenant.tenant_id, "beta", name="secondary")
+    return tenant, alpha, beta

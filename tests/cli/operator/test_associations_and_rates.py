@@ -16,21 +16,15 @@ from registrar.cli.operator.pricing import ProgressLine, progress_on
 from registrar.cli.operator.tld_associations import parse_settings
 from registrar.cli.output import CommandFailed
 from tests.support.cli import REPO, cli_environment, operator
-from tests.support.factories import make_tenant
 from tests.support.operator import operator_token
-from tests.support.tld_setup import add_account, add_binding, associate, audit_entries
+from tests.support.tld_setup import associate, audit_entries, tenant_on_two_bindings
 
 HEADER = "tld,operation,period,tier,premium_class,amount,currency\n"
 
 
 @pytest.fixture
 async def acme(services):
-    tenant = await make_tenant(services, slug="acme")
-    await add_binding(services, "alpha", ["shop"])
-    await add_binding(services, "beta")
-    alpha = await add_account(services, tenant.tenant_id, "alpha")
-    beta = await add_account(services, tenant.tenant_id, "beta", name="secondary")
-    return tenant, alpha, beta
+    return await tenant_on_two_bindings(services)
 
 
 def succeeded(result: subprocess.CompletedProcess[str]) -> str:

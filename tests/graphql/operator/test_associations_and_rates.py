@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.factories import make_tenant
 from tests.support.graphql import gql, gql_data
 from tests.support.operator import operator_token
-from tests.support.tld_setup import add_account, add_binding, add_domain, audit_entries
+from tests.support.tld_setup import add_domain, audit_entries, tenant_on_two_bindings
 
 ASSOCIATION_FIELDS = (
     "tldAssociation { id tld accreditationType registryAccountId config } errors { code field message detail }"
@@ -56,12 +55,7 @@ async def operator(client, services):
 
 @pytest.fixture
 async def acme(services):
-    tenant = await make_tenant(services, slug="acme")
-    await add_binding(services, "alpha", ["shop"])
-    await add_binding(services, "beta")
-    alpha = await add_account(services, tenant.tenant_id, "alpha")
-    beta = await add_account(services, tenant.tenant_id, "beta", name="secondary")
-    return tenant, alpha, beta
+    return await tenant_on_two_bindings(services)
 
 
 async def create_shop(client, operator, account_id, **extra):

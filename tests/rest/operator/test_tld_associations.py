@@ -11,7 +11,7 @@ from tests.support.factories import make_tenant
 from tests.support.operator import operator_token
 from tests.support.registry import registry_view
 from tests.support.rest import create_contact, quote, register
-from tests.support.tld_setup import add_account, add_binding, add_domain, sandbox_account
+from tests.support.tld_setup import add_domain, sandbox_account, tenant_on_two_bindings
 
 
 @dataclass(frozen=True)
@@ -36,12 +36,7 @@ async def operator(client, services):
 
 @pytest.fixture
 async def acme(services):
-    tenant = await make_tenant(services, slug="acme")
-    await add_binding(services, "alpha", ["shop"])
-    await add_binding(services, "beta")
-    alpha = await add_account(services, tenant.tenant_id, "alpha")
-    beta = await add_account(services, tenant.tenant_id, "beta", name="secondary")
-    return tenant, alpha, beta
+    return await tenant_on_two_bindings(services)
 
 
 async def test_a_new_tenant_registers_its_first_domain_once_the_operator_has_associated_and_priced_a_tld(
