@@ -203,6 +203,8 @@ MEMBERSHIP = obj(
     }
 )
 
+OPERATOR_MEMBER = obj({**MEMBERSHIP["properties"], "email": STRING, "email_verified": BOOLEAN})
+
 INVITATION = obj(
     {
         "id": STRING,
@@ -466,6 +468,7 @@ COMPONENTS: dict[str, Schema] = {
     "AgreementVersion": AGREEMENT_VERSION,
     "Acceptance": ACCEPTANCE,
     "OperatorTenant": OPERATOR_TENANT,
+    "OperatorMember": OPERATOR_MEMBER,
     "RegistryBinding": REGISTRY_BINDING,
     "RateCardEntry": RATE_CARD_ENTRY,
     "AuditEntry": AUDIT_ENTRY,

@@ -17,7 +17,7 @@ from registrar.resolvers.operator import memberships, tenant_clients, tenants, u
 from registrar.resolvers.operator.guard import OperatorAccess
 from registrar.rest_compat.render.auth import oauth_client
 from registrar.rest_compat.render.formats import ts
-from registrar.rest_compat.render.tenancy import invitation, issued_invitation, membership, operator_tenant
+from registrar.rest_compat.render.tenancy import invitation, issued_invitation, operator_member, operator_tenant
 from registrar.rest_compat.render.users import verified_user
 
 TENANT_HELP = "the tenant's slug or id"
@@ -109,8 +109,8 @@ async def _revoke_reseller(ctx: RequestContext, operator: OperatorAccess, args: 
 
 
 async def _members(ctx: RequestContext, operator: OperatorAccess, args: argparse.Namespace) -> Output:
-    rows = [membership(row) for row in await memberships.list_tenant_members(ctx, operator, args.tenant)]
-    text = "\n".join(f"{row['user_id']}  {row['role']:<6}  {row['state']}" for row in rows)
+    rows = [operator_member(row) for row in await memberships.list_tenant_members(ctx, operator, args.tenant)]
+    text = "\n".join(f"{row['user_id']}  {row['email']}  {row['role']:<6}  {row['state']}" for row in rows)
     return Output({"data": rows}, text or "no members")
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlmodel import col, select
+
 from registrar.context import RequestContext
 from registrar.crypto import random_token
 from registrar.errors import CommonError, RegistrarError, validation_error
-from registrar.models import Invitation, Membership
+from registrar.models import Invitation, Membership, User
 from registrar.resolvers.operator.audit import REDACTED, diff, record
 from registrar.resolvers.operator.guard import OperatorAccess, load_tenant
 from registrar.resolvers.tenancy import invitations, members
@@ -21,11 +23,27 @@ class IssuedInvitation:
     accept_url: str
 
 
-async def list_tenant_members(ctx: RequestContext, operator: OperatorAccess, reference: object) -> list[Membership]:
-    """Every membership of the tenant, oldest first. Errors: not_found."""
+@dataclass(frozen=True)
+class Member:
+    """A membership and who holds it: the operator sees the person, a tenant's own listing
+    (the spec's shape) only the user id."""
+
+    membership: Membership
+    email: str
+    email_verified: bool
+
+
+async def list_tenant_members(ctx: RequestContext, operator: OperatorAccess, reference: object) -> list[Member]:
+    """Every membership of the tenant with its user's email, oldest first. Errors: not_found."""
     async with ctx.db.read() as session:
         tenant = await load_tenant(session, reference)
-    return await members.list_members(ctx, operator.on(tenant))
+        rows = await session.exec(
+            select(Membership, User)
+            .join(User, col(User.id) == col(Membership.user_id))
+            .where(Membership.tenant_id == tenant.id)
+            .order_by(col(Membership.inserted_at), col(Membership.id))
+        )
+        return [Member(membership, user.email, user.email_verified_at is not None) for membership, user in rows.all()]
 
 
 async def list_tenant_invitations(ctx: RequestContext, operator: OperatorAccess, reference: object) -> list[Invitation]:

@@ -29,7 +29,7 @@ from registrar.rest_compat.endpoints import Endpoint
 from registrar.rest_compat.http import data_response, json_body, no_content, operator_request, take
 from registrar.rest_compat.paths import OPERATOR
 from registrar.rest_compat.render.auth import oauth_client
-from registrar.rest_compat.render.tenancy import invitation, issued_invitation, membership, operator_tenant
+from registrar.rest_compat.render.tenancy import invitation, issued_invitation, operator_member, operator_tenant
 from registrar.rest_compat.render.users import verified_user
 from registrar.rest_compat.v1.auth import CLIENT_BODY, CLIENT_FIELDS
 
@@ -118,7 +118,7 @@ def tenant_action(handler, action: str, summary: str) -> Endpoint:
 async def list_members(request: Request) -> JSONResponse:
     ctx, operator = await operator_request(request)
     rows = await memberships.list_tenant_members(ctx, operator, request.path_params["tenant"])
-    return data_response([membership(row) for row in rows])
+    return data_response([operator_member(row) for row in rows])
 
 
 async def list_invitations(request: Request) -> JSONResponse:
@@ -218,7 +218,7 @@ routes = [
             "GET",
             f"{TENANT}/members",
             "List a tenant's members",
-            response=data_list(component("Membership")),
+            response=data_list(component("OperatorMember")),
             errors=(404,),
             tag=TAG,
         ),

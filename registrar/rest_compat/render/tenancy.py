@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from registrar.models import Invitation, Membership, Tenant
+from registrar.resolvers.operator.memberships import Member
 from registrar.resolvers.tenancy.tenants import TenantMembership
 from registrar.rest_compat.render.formats import ts
 
@@ -37,6 +38,10 @@ def membership(row: Membership) -> dict[str, Any]:
         "updated_at": ts(row.updated_at),
         "user_id": row.user_id,
     }
+
+
+def operator_member(member: Member) -> dict[str, Any]:
+    return {**membership(member.membership), "email": member.email, "email_verified": member.email_verified}
 
 
 def invitation(row: Invitation) -> dict[str, Any]:

@@ -49,6 +49,17 @@ class TenantStatus(Enum):
 StatusFilter = Annotated[TenantStatus | None, strawberry.argument(description="Only tenants in this status.")]
 
 
+@strawberry.type(description="A tenant's member as the operator sees it: with the person's email.")
+class OperatorMember(Member):
+    email: str = strawberry.field(description="The member's sign-in email.")
+    email_verified: bool = strawberry.field(description="Whether that email is verified.")
+
+    @classmethod
+    def of_member(cls, member: memberships.Member) -> OperatorMember:
+        row = member.membership
+        return cls(id=strawberry.ID(row.id), row=row, email=member.email, email_verified=member.email_verified)
+
+
 @strawberry.type(description="A tenant as the operator sees it: its settings, members and invitations.")
 class OperatorTenant(Node):
     row: strawberry.Private[models.Tenant]
@@ -94,10 +105,10 @@ class OperatorTenant(Node):
     def updated_at(self) -> datetime:
         return self.row.updated_at
 
-    @strawberry.field(description="Every membership of the tenant, oldest first.")
-    async def members(self, info: Info) -> list[Member]:
+    @strawberry.field(description="Every membership of the tenant with its user's email, oldest first.")
+    async def members(self, info: Info) -> list[OperatorMember]:
         rows = await read(memberships.list_tenant_members(context_of(info), self.operator, self.row.id))
-        return [Member.of(row) for row in rows]
+        return [OperatorMember.of_member(row) for row in rows]
 
     @strawberry.field(description="Every invitation of the tenant, oldest first.")
     async def invitations(self, info: Info) -> list[Invitation]:

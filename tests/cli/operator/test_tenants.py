@@ -137,7 +137,7 @@ async def test_members_and_invitations_are_listed_and_an_invitation_revoked(clie
     assert invitation_id in listed and "pending" in listed
     assert revoked.strip() == f"invitation {invitation_id} revoked"
     assert again.returncode == 1 and again.stderr.strip() == "registrar: not_found"
-    assert [row["role"] for row in members["data"]] == ["owner"]
+    assert [(row["role"], row["email"]) for row in members["data"]] == [("owner", "owner@demo.example")]
 
 
 async def test_resend_verification_prints_the_token_only_when_asked(client, services):

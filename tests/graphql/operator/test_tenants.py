@@ -31,7 +31,7 @@ query($status: TenantStatus, $name: String, $first: Int!, $after: String) {
 }"""
 TENANT = """
 query($ref: String!) {
-  operator { tenant(idOrSlug: $ref) { id slug members { role userId } invitations { email role state } } }
+  operator { tenant(idOrSlug: $ref) { id slug members { role userId email emailVerified } invitations { email role state } } }
 }"""
 INVITE = """
 mutation($input: OperatorInviteMemberInput!) {

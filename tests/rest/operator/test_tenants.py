@@ -172,7 +172,9 @@ async def test_an_invitation_shows_its_token_once_and_seats_the_owner(client, se
     assert [row["state"] for row in invitations.json()["data"]] == ["accepted"]
     assert body["token"] not in invitations.text
     members = (await client.get(f"{TENANTS}/{tenant['id']}/members", headers=operator.headers)).json()["data"]
-    assert [(row["role"], row["user_id"]) for row in members] == [("owner", accepted.json()["data"]["user_id"])]
+    assert [(row["role"], row["user_id"], row["email"], row["email_verified"]) for row in members] == [
+        ("owner", accepted.json()["data"]["user_id"], "boss@acme.example", True)
+    ]
     log = await client.get("/operator/v1/audit_log", params={"action": "invitation.create"}, headers=operator.headers)
     assert log.json()["data"][0]["diff"]["token"] == {"to": "[redacted]"} and body["token"] not in log.text
 
