@@ -6,6 +6,7 @@ from typing import Any
 
 from registrar.models import DomainEvent
 from registrar.resolvers.domains.availability import Availability
+from registrar.resolvers.domains.transfer_eligibility import TransferEligibility
 from registrar.resolvers.domains.views import DomainView
 from registrar.rest_compat.render.agreements import acceptance_summary
 from registrar.rest_compat.render.formats import money, ts
@@ -96,4 +97,16 @@ def event(row: DomainEvent) -> dict[str, Any]:
         "id": row.id,
         "inserted_at": ts(row.inserted_at),
         "payload": row.payload,
+    }
+
+
+def transfer_eligibility(eligibility: TransferEligibility) -> dict[str, Any]:
+    return {
+        "name": eligibility.name,
+        "eligible": eligibility.eligible,
+        "checked_at": ts(eligibility.checked_at),
+        "reasons": [
+            {"code": obstacle.code, "until": ts(obstacle.until), "detail": obstacle.detail}
+            for obstacle in eligibility.obstacles
+        ],
     }

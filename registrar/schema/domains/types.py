@@ -14,6 +14,7 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from registrar import models
+from registrar.resolvers.domains import transfer_eligibility
 from registrar.resolvers.domains import views as domain_views
 from registrar.resolvers.domains.acceptance_summary import AcceptanceView, acceptance_view
 from registrar.resolvers.domains.views import AutoRenewal as AutoRenewalView
@@ -215,9 +216,35 @@ class Domain(Node):
         events = await loader.load((self.row.tenant_id, self.row.id))
         return [DomainEvent(id=strawberry.ID(event.id), row=event) for event in events]
 
+    @strawberry.field(description="Whether it can be transferred to another registrar now, and why not.")
+    async def transfer_out_eligibility(self, info: Info) -> TransferOutEligibility:
+        return TransferOutEligibility.of(await transfer_eligibility.eligibility_of(context_of(info), self.row))
+
     @classmethod
     def of(cls, row: models.Domain) -> Domain:
         return cls(id=strawberry.ID(row.id), row=row)
+
+
+@strawberry.type(description="One reason a domain cannot be transferred away now.")
+class TransferObstacle:
+    code: str = strawberry.field(
+        description="domain_state, recently_registered, transfer_lock, client_transfer_prohibited, "
+        "server_transfer_prohibited, pending_transfer or pending_operation."
+    )
+    until: datetime | None = strawberry.field(description="When it ends by itself; null when someone must act.")
+    detail: JSON = strawberry.field(description="Context: the state, the pending command.")
+
+
+@strawberry.type(description="Whether a domain can be transferred to another registrar now.")
+class TransferOutEligibility:
+    eligible: bool = strawberry.field(description="True when nothing stands in the way.")
+    checked_at: datetime = strawberry.field(description="When this was worked out.")
+    reasons: list[TransferObstacle] = strawberry.field(description="Every obstacle, none when eligible.")
+
+    @classmethod
+    def of(cls, eligibility: transfer_eligibility.TransferEligibility) -> TransferOutEligibility:
+        reasons = [TransferObstacle(code=o.code, until=o.until, detail=o.detail) for o in eligibility.obstacles]
+        return cls(eligible=eligibility.eligible, checked_at=eligibility.checked_at, reasons=reasons)
 
 
 @strawberry.type(description="A registry fee for one command.")

@@ -6,8 +6,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from registrar.openapi.components import component
-from registrar.openapi.schema import BOOLEAN, INTEGER, STRING, Operation, Param, array, data, obj
-from registrar.resolvers.domains import availability, registration
+from registrar.openapi.schema import BOOLEAN, INTEGER, STRING, TIMESTAMP, Operation, Param, array, data, nullable, obj
+from registrar.resolvers.domains import availability, registration, transfer_eligibility
 from registrar.resolvers.domains import listing as domain_listing
 from registrar.resolvers.domains import views as domain_views
 from registrar.rest_compat.endpoints import Endpoint
@@ -109,6 +109,12 @@ async def get_domain(request: Request) -> JSONResponse:
     return data_response(render.domain(await domain_views.domain_view(ctx, domain)))
 
 
+async def get_transfer_eligibility(request: Request) -> JSONResponse:
+    ctx, access = await tenant_access(request)
+    eligibility = await transfer_eligibility.transfer_out_eligibility(ctx, access, request.path_params["name"])
+    return data_response(render.transfer_eligibility(eligibility))
+
+
 async def list_domains(request: Request) -> JSONResponse:
     ctx, access = await tenant_access(request)
     fields = domain_listing.DomainQuery.__dataclass_fields__
@@ -175,5 +181,27 @@ routes = [
     Endpoint(
         get_domain,
         Operation("GET", f"{TENANT}/domains/{{name}}", "Get a domain", response=DOMAIN_DATA, errors=(404,), tag=TAG),
+    ),
+    Endpoint(
+        get_transfer_eligibility,
+        Operation(
+            "GET",
+            f"{TENANT}/domains/{{name}}/transfer_eligibility",
+            "Whether the domain can be transferred away now, and every reason it cannot (ours, not the spec's)",
+            response=data(
+                obj(
+                    {
+                        "name": STRING,
+                        "eligible": BOOLEAN,
+                        "checked_at": TIMESTAMP,
+                        "reasons": array(
+                            obj({"code": STRING, "until": nullable(TIMESTAMP), "detail": {"type": "object"}})
+                        ),
+                    }
+                )
+            ),
+            errors=(404,),
+            tag=TAG,
+        ),
     ),
 ]
