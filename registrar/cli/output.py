@@ -17,6 +17,7 @@ from registrar.errors import RegistrarError
 class Output:
     data: Any  # printed as JSON with --json: the operator API's shape of the same object
     text: str
+    exit_status: int = 0  # a report whose subject failed (a registry not reached) exits 1
 
 
 class CommandFailed(Exception):

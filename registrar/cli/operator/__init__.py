@@ -79,6 +79,6 @@ def run_operator_command(args: argparse.Namespace, settings: Settings) -> int:
             await services.registry.aclose()
             await services.db.dispose()
         emit(output, args.json)
-        return 0
+        return output.exit_status
 
     return asyncio.run(run())

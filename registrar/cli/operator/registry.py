@@ -133,7 +133,7 @@ async def _test_binding(ctx: RequestContext, operator: OperatorAccess, args: arg
         text += (
             f"\n  server: {shape['greeting']['server_id']}; extensions: {', '.join(shape['greeting']['extensions'])}"
         )
-    return Output({"data": shape}, text)
+    return Output({"data": shape}, text, exit_status=0 if shape["error"] is None else 1)
 
 
 def _one(row: RegistryAccount, text: str) -> Output:
@@ -224,7 +224,10 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     show = add_command(commands, "show-binding", "show a registry binding", _show_binding)
     show.add_argument("name", metavar="NAME", help="the binding's name")
     test = add_command(
-        commands, "test-binding", "connect to a registry once, log in and out, and report the greeting", _test_binding
+        commands,
+        "test-binding",
+        "connect to a registry once, log in and out, and report the greeting (exit status 1 when it failed)",
+        _test_binding,
     )
     test.add_argument("name", metavar="NAME", help="the binding's name")
     test.add_argument("--registry-account", metavar="ID", help="log in as this account (default: the first active)")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import socket
 
 import pytest
 
@@ -141,6 +142,22 @@ async def test_test_binding_logs_in_and_reports(services, demo, sandbox):
     assert result.stdout.startswith("sandbox: logged in as ")
     as_json = json.loads((await run(services, "test-binding", "sandbox", "--json")).stdout)["data"]
     assert (as_json["reachable"], as_json["logged_in"]) == (True, True)
+
+
+async def test_test_binding_exits_1_when_the_registry_cannot_be_reached(services, demo):
+    # given a binding to a port where nothing listens
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = str(probe.getsockname()[1])
+    added = await run(services, "add-binding", "nowhere", "--host", "127.0.0.1", "--port", closed_port)
+    assert added.returncode == 0, added.stderr
+
+    # when it is tested
+    result = await run(services, "test-binding", "nowhere")
+
+    # then the report says so and the exit status tells a script
+    assert result.returncode == 1
+    assert result.stdout.startswith("nowhere: unreachable: registry_unavailable")
 
 
 async def test_rotate_disable_enable_set_default_and_delete(services, demo, sandbox, tmp_path):
