@@ -196,3 +196,16 @@ async def test_a_tenant_token_cannot_read_or_change_tenants_as_the_operator(clie
         body = await gql(client, demo, document, variables)
         assert body["errors"][0]["extensions"]["code"] == "insufficient_scope"
     assert await audit_actions(services) == []
+
+
+async def test_operator_sees_who_the_members_are(client, services, demo):
+    # given the operator and the demo tenant, whose owner is a verified user
+    operator = await operator_token(client, services)
+
+    # when it reads the tenant's members
+    data = await gql_data(client, operator.headers, TENANT, {"ref": DEMO_SLUG})
+
+    # then each member names its person
+    assert [
+        (member["role"], member["email"], member["emailVerified"]) for member in data["operator"]["tenant"]["members"]
+    ] == [("OWNER", "owner@demo.example", True)]
